@@ -1,0 +1,131 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using PatchLab.Contracts;
+using PatchLab.Contracts.Lab;
+
+namespace PatchLab.Client;
+
+/// <summary>Client of the emulator-only HTTP API (dashboard overview, clock, fleet).</summary>
+public sealed class LabClient : ILabClient, IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+
+    /// <summary>Creates a client for the emulator at <paramref name="endpoint"/> (e.g. http://127.0.0.1:4580).</summary>
+    public LabClient(Uri endpoint, HttpClient? http = null)
+    {
+        _ownsHttp = http is null;
+        _http = http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        Endpoint = endpoint;
+    }
+
+    /// <summary>The emulator endpoint.</summary>
+    public Uri Endpoint { get; }
+
+    /// <inheritdoc />
+    public Task<OverviewDto> GetOverviewAsync(CancellationToken ct) =>
+        GetAsync(LabApi.Overview, PatchLabJsonContext.Default.OverviewDto, ct);
+
+    /// <inheritdoc />
+    public Task<ClockDto> GetClockAsync(CancellationToken ct) =>
+        GetAsync(LabApi.Clock, PatchLabJsonContext.Default.ClockDto, ct);
+
+    /// <inheritdoc />
+    public Task<ClockDto> ChangeClockAsync(ClockChangeRequest change, CancellationToken ct) =>
+        PostAsync(LabApi.Clock, change, PatchLabJsonContext.Default.ClockChangeRequest, PatchLabJsonContext.Default.ClockDto, ct);
+
+    /// <inheritdoc />
+    public Task<ClockDto> JumpToNextExecutionAsync(string windowId, CancellationToken ct) =>
+        PostAsync(LabApi.ClockNext, new ClockNextRequest { WindowId = windowId }, PatchLabJsonContext.Default.ClockNextRequest,
+            PatchLabJsonContext.Default.ClockDto, ct);
+
+    /// <summary>Launches instances, reporting each progress line as it arrives; returns the last line.</summary>
+    public async Task<FleetLaunchProgress> LaunchAsync(FleetLaunchRequest request, IProgress<FleetLaunchProgress>? progress, CancellationToken ct)
+    {
+        using var msg = new HttpRequestMessage(HttpMethod.Post, new Uri(Endpoint, LabApi.FleetLaunch))
+        {
+            Content = JsonContent.Create(request, PatchLabJsonContext.Default.FleetLaunchRequest),
+        };
+        using var resp = await _http.SendAsync(msg, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        await EnsureOkAsync(resp, ct).ConfigureAwait(false);
+        using var stream = await resp.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        using var reader = new StreamReader(stream);
+        FleetLaunchProgress? last = null;
+        while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            last = JsonSerializer.Deserialize(line, PatchLabJsonContext.Default.FleetLaunchProgress);
+            if (last is not null)
+            {
+                progress?.Report(last);
+            }
+        }
+        return last ?? throw new LabApiException("Emulator", "The launch stream ended without a result.");
+    }
+
+    /// <summary>Removes every instance this emulator launched.</summary>
+    public async Task DownAsync(CancellationToken ct)
+    {
+        using var resp = await _http.PostAsync(new Uri(Endpoint, LabApi.FleetDown), null, ct).ConfigureAwait(false);
+        await EnsureOkAsync(resp, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>True when the emulator answers its health endpoint.</summary>
+    public async Task<bool> IsHealthyAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var resp = await _http.GetAsync(new Uri(Endpoint, LabApi.Health), ct).ConfigureAwait(false);
+            return resp.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<T> GetAsync<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        using var resp = await _http.GetAsync(new Uri(Endpoint, path), ct).ConfigureAwait(false);
+        await EnsureOkAsync(resp, ct).ConfigureAwait(false);
+        return (await resp.Content.ReadFromJsonAsync(type, ct).ConfigureAwait(false))!;
+    }
+
+    private async Task<TOut> PostAsync<TIn, TOut>(string path, TIn body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> inType,
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> outType, CancellationToken ct)
+    {
+        using var resp = await _http.PostAsync(new Uri(Endpoint, path), JsonContent.Create(body, inType), ct).ConfigureAwait(false);
+        await EnsureOkAsync(resp, ct).ConfigureAwait(false);
+        return (await resp.Content.ReadFromJsonAsync(outType, ct).ConfigureAwait(false))!;
+    }
+
+    private static async Task EnsureOkAsync(HttpResponseMessage resp, CancellationToken ct)
+    {
+        if (resp.IsSuccessStatusCode)
+        {
+            return;
+        }
+        var text = await resp.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        LabError? err = null;
+        try
+        {
+            err = JsonSerializer.Deserialize(text, PatchLabJsonContext.Default.LabError);
+        }
+        catch (JsonException)
+        {
+        }
+        throw new LabApiException(err?.Type ?? $"HTTP{(int)resp.StatusCode}", err?.Message ?? text);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+}
