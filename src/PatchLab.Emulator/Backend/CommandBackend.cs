@@ -1,0 +1,115 @@
+using PatchLab.Contracts.Agent;
+using PatchLab.Domain.Model;
+using PatchLab.Domain.RunCommand;
+using PatchLab.Domain.Status;
+using PatchLab.Emulator.AgentApi;
+using PatchLab.Emulator.Hosting;
+using PatchLab.Storage;
+
+namespace PatchLab.Emulator.Backend;
+
+/// <summary>Run Command: commands, their invocations, agent acknowledgements and replies, expiry.</summary>
+public sealed class CommandBackend(CommandRepository commands, LabClock clock, AgentSignals signals, EventLog events, FleetService fleet)
+{
+    /// <summary>Agents keep output to 2500 characters per plugin in list views (reference 3.4).</summary>
+    public const int OutputLimit = 2500;
+
+    /// <summary>Creates a command for one instance (how a window task dispatches each target) and wakes its agent.</summary>
+    public Command SendToInstance(DocumentDefinition doc, Dictionary<string, List<string>> parameters, string instanceId, string maxConcurrency,
+        string maxErrors, int timeoutSeconds, string comment, string serviceRole, string? windowExecutionId)
+    {
+        var now = clock.GetUtcNow();
+        var cmd = new Command
+        {
+            CommandId = Guid.NewGuid().ToString(), DocumentName = doc.Name, DocumentVersion = "1", Comment = comment,
+            Parameters = parameters.ToDictionary(k => k.Key, k => (IReadOnlyList<string>)k.Value), InstanceIds = [instanceId], RequestedDateTime = now,
+            // ExpiresAfter = requested + delivery timeout + the document's execution timeout (reference 3.1).
+            ExpiresAfter = now.AddSeconds(timeoutSeconds + doc.StepTimeoutSeconds), Status = "Pending", StatusDetails = "Pending",
+            MaxConcurrency = maxConcurrency, MaxErrors = maxErrors, TimeoutSeconds = timeoutSeconds, ServiceRole = serviceRole,
+            TargetCount = 1, WindowExecutionId = windowExecutionId,
+        };
+        commands.Insert(cmd, [instanceId]);
+        signals.WorkAvailable(instanceId);
+        return cmd;
+    }
+
+    /// <summary>The agent acknowledged a message.</summary>
+    public void Acknowledge(string instanceId, string commandId)
+    {
+        if (commands.Acknowledge(commandId, instanceId, clock.GetUtcNow()))
+        {
+            Recompute(commandId);
+            signals.InvocationsChanged();
+        }
+    }
+
+    /// <summary>Applies an agent reply (stale sequences are ignored); asks the fleet for a reboot when the agent wants one.</summary>
+    public async Task ApplyReplyAsync(string instanceId, AgentReply reply, CancellationToken ct)
+    {
+        var status = InvocationStatus.FromAgentDocumentStatus(reply.DocumentStatus);
+        var plugins = reply.Steps.Select(s => new PluginResult
+        {
+            Name = s.Name, Status = PluginStatus(s.Status), StatusDetails = PluginStatus(s.Status) switch { "TimedOut" => "ExecutionTimedOut", var x => x },
+            ResponseCode = s.Code, ResponseStartDateTime = s.StartDateTime, ResponseFinishDateTime = s.EndDateTime,
+            StandardOutput = s.StandardOutput, StandardError = s.StandardError,
+        }).ToList();
+        var code = reply.Steps.Where(s => s.Code >= 0).Select(s => s.Code).DefaultIfEmpty(-1).Max();
+        var end = status.IsTerminal ? reply.Steps.Select(s => s.EndDateTime).Max() ?? clock.GetUtcNow() : (DateTimeOffset?)null;
+        var applied = commands.ApplyReply(reply.CommandId, instanceId, reply.Sequence, status.Details, status.IsTerminal ? code : -1,
+            reply.RebootRequested, plugins, end);
+        if (!applied)
+        {
+            return;
+        }
+        Recompute(reply.CommandId);
+        signals.InvocationsChanged();
+        if (status.IsTerminal)
+        {
+            events.Add("command", $"{instanceId} finished {reply.CommandId[..8]}: {status.Details}");
+        }
+        if (reply.RebootRequested)
+        {
+            events.Add("agent", $"{instanceId} asks for a reboot (exit code {code}) to finish {reply.CommandId[..8]}");
+            await fleet.RebootAsync(instanceId, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Recomputes a command's status and counters from its invocations.</summary>
+    public void Recompute(string commandId)
+    {
+        var cmd = commands.Get(commandId);
+        if (cmd is null)
+        {
+            return;
+        }
+        var statuses = commands.Invocations(commandId, null).Select(i => InvocationStatus.FromDetails(i.StatusDetails)).ToList();
+        var plan = ConcurrencyPlan.Create(cmd.MaxConcurrency, cmd.MaxErrors, statuses.Count);
+        var merged = CommandStatusRules.Merge(statuses, plan.ErrorsAllowed, cmd.CancelRequested);
+        var counters = CommandStatusRules.Count(statuses);
+        commands.SetStatus(commandId, merged.Status, merged.Details, counters.CompletedCount, counters.ErrorCount, counters.DeliveryTimedOutCount);
+    }
+
+    /// <summary>Expires commands whose ExpiresAfter has passed: unfinished invocations become DeliveryTimedOut.</summary>
+    public void ExpireDue()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var cmd in commands.Active().Where(c => c.ExpiresAfter <= now))
+        {
+            foreach (var inv in commands.Invocations(cmd.CommandId, null).Where(i => !InvocationStatus.FromDetails(i.StatusDetails).IsTerminal))
+            {
+                commands.SetInvocationStatus(cmd.CommandId, inv.InstanceId, InvocationStatus.DeliveryTimedOut.Details, now);
+                events.Add("command", $"{inv.InstanceId}: command {cmd.CommandId[..8]} expired before it finished (DeliveryTimedOut)");
+            }
+            Recompute(cmd.CommandId);
+            signals.InvocationsChanged();
+        }
+    }
+
+    private static string PluginStatus(string agentStatus) => agentStatus switch
+    {
+        "SuccessAndReboot" or "PassedAndReboot" => "InProgress",
+        "Success" or "Failed" or "TimedOut" or "Cancelled" or "InProgress" or "Pending" => agentStatus,
+        "NotStarted" => "Pending",
+        _ => "InProgress",
+    };
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PatchLab.Contracts.Agent;
+using PatchLab.Emulator.AgentApi;
+using PatchLab.Emulator.Backend;
+using PatchLab.Emulator.Hosting;
+using PatchLab.Emulator.Lab;
+using PatchLab.Emulator.Ssm;
+using PatchLab.Emulator.Wire;
+using PatchLab.Fleet.Docker;
+using PatchLab.Storage;
+
+namespace PatchLab.Emulator;
+
+/// <summary>The composition root: builds the emulator web host (SSM API, agent API, lab API, scheduler).</summary>
+public static class EmulatorHost
+{
+    /// <summary>Builds a ready-to-start emulator.</summary>
+    public static async Task<WebApplication> BuildAsync(EmulatorOptions options, CancellationToken ct)
+    {
+        Directory.CreateDirectory(options.StateDirectory);
+        var socketDir = Path.Combine(options.StateDirectory, "sock");
+        Directory.CreateDirectory(socketDir);
+        var socketPath = Path.Combine(socketDir, AgentProtocol.SocketFileName);
+        if (File.Exists(socketPath))
+        {
+            File.Delete(socketPath);
+        }
+        var db = new Database(Path.Combine(options.StateDirectory, "patchlab.db"));
+        var meta = new MetaRepository(db);
+        var sessionId = meta.Get("session-id");
+        if (sessionId is null)
+        {
+            sessionId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+            meta.Set("session-id", sessionId);
+        }
+
+        var runtime = await CreateRuntimeAsync(options, sessionId, socketDir, ct).ConfigureAwait(false);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(System.Net.IPAddress.Parse(options.ListenAddress), options.Port);
+            k.ListenUnixSocket(socketPath);
+            k.Limits.MaxRequestBodySize = SsmRouter.MaxBodyBytes * 2;
+        });
+        var s = builder.Services;
+        s.AddSingleton(options);
+        s.AddSingleton(db);
+        s.AddSingleton(meta);
+        s.AddSingleton(new LabClock(options.RealTime, meta, options.Speed, options.ClockStart));
+        s.AddSingleton(sp => new AgentSignals(options.RealTime));
+        s.AddSingleton(runtime);
+        s.AddSingleton<WindowRepository>();
+        s.AddSingleton<ExecutionRepository>();
+        s.AddSingleton<CommandRepository>();
+        s.AddSingleton<InstanceRepository>();
+        s.AddSingleton<ComplianceRepository>();
+        s.AddSingleton<EventRepository>();
+        s.AddSingleton<EventLog>();
+        s.AddSingleton<FleetService>();
+        s.AddSingleton<CommandBackend>();
+        s.AddSingleton<TargetResolver>();
+        s.AddSingleton<PingStatusRule>();
+        s.AddSingleton<WindowEngine>();
+        s.AddSingleton<OverviewBuilder>();
+        s.AddSingleton<ISsmOperations, MaintenanceWindowOperations>();
+        s.AddSingleton<ISsmOperations, InstanceOperations>();
+        s.AddSingleton<ISsmOperations, CommandOperations>();
+        s.AddSingleton<SsmRouter>();
+        s.AddHostedService<SchedulerService>();
+
+        var app = builder.Build();
+        app.Use(async (ctx, next) =>
+        {
+            try
+            {
+                await next(ctx).ConfigureAwait(false);
+            }
+            catch (AwsException e)
+            {
+                await SsmRouter.WriteErrorAsync(ctx, e.StatusCode, e.Code, e.Message).ConfigureAwait(false);
+            }
+        });
+        var router = app.Services.GetRequiredService<SsmRouter>();
+        app.MapPost("/", router.HandleAsync);
+        app.MapAgentApi();
+        app.MapLabApi();
+        // Anything else: an AWS-shaped answer saying what PatchLab serves, never a bare 404.
+        app.MapFallback(ctx => SsmRouter.WriteErrorAsync(ctx, 400, "UnknownOperationException",
+            $"{ctx.Request.Method} {ctx.Request.Path} is not a PatchLab endpoint. The SSM API is POST / with X-Amz-Target: AmazonSSM.<Operation>; the lab API is under /patchlab/v1."));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            // The agent socket must be reachable by root inside capability-less containers.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite
+                    | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
+            }
+            var events = app.Services.GetRequiredService<EventLog>();
+            events.Add("emulator", $"PatchLab emulator listening on {string.Join(", ", Addresses(app))}; runtime: {runtime.Fleet?.RuntimeName ?? "none (" + runtime.Reason + ")"}");
+        });
+        return app;
+    }
+
+    /// <summary>The HTTP base address the emulator listens on (after start).</summary>
+    public static Uri HttpAddress(WebApplication app) => new(Addresses(app).First(a => a.StartsWith("http://", StringComparison.Ordinal)));
+
+    private static IEnumerable<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+
+    private static async Task<FleetRuntime> CreateRuntimeAsync(EmulatorOptions options, string sessionId, string socketDir, CancellationToken ct)
+    {
+        if (!options.UseDocker)
+        {
+            return new FleetRuntime(null, "the Docker runtime is turned off (--no-docker)");
+        }
+        var probe = await DockerProbe.ProbeAsync(options.DockerEndpoint, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+        if (!probe.IsAvailable)
+        {
+            return new FleetRuntime(null, $"Docker unavailable: {probe.Reason}");
+        }
+        var fleetOptions = DockerFleetOptions.ForRepository(options.RepositoryRoot, sessionId, socketDir) with
+        {
+            DockerEndpoint = options.DockerEndpoint,
+            NetworkMode = options.NetworkMode == "host" ? DockerNetworkMode.Host : DockerNetworkMode.None,
+            HostAgentEndpoint = options.NetworkMode == "host"
+                ? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{options.Port}"))
+                : null,
+        };
+        return new FleetRuntime(new DockerFleet(fleetOptions), null);
+    }
+}

@@ -1,0 +1,3 @@
+using PatchLab.Emulator.Cli;
+
+return await PatchLabCli.RunAsync(args).ConfigureAwait(false);

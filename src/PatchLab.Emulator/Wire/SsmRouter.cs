@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace PatchLab.Emulator.Wire;
+
+/// <summary>An operation handler: validated request in, response object out.</summary>
+public delegate object SsmHandler(RequestReader request);
+
+/// <summary>A group of SSM operations (one file per family, moto responses.py style).</summary>
+public interface ISsmOperations
+{
+    /// <summary>Adds the group's operations to the router.</summary>
+    void Register(SsmRouter router);
+}
+
+/// <summary>
+/// SSM JSON 1.1 endpoint: POST / with X-Amz-Target "AmazonSSM.&lt;Op&gt;". Dispatches to handlers, writes AWS-shaped
+/// errors, and answers every unknown or unimplemented operation with one clear error (never a 404 or an empty 200).
+/// </summary>
+public sealed class SsmRouter
+{
+    /// <summary>Largest request body accepted (AWS's is larger; PatchLab's operations never need more).</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    internal static readonly JsonSerializerOptions ResponseJson = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        PropertyNamingPolicy = null,
+    };
+
+    private readonly Dictionary<string, SsmHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly ILogger<SsmRouter> _logger;
+
+    /// <summary>Creates the router with every registered operation group.</summary>
+    public SsmRouter(IEnumerable<ISsmOperations> groups, ILogger<SsmRouter> logger)
+    {
+        _logger = logger;
+        foreach (var g in groups)
+        {
+            g.Register(this);
+        }
+    }
+
+    /// <summary>Operations implemented, sorted.</summary>
+    public IReadOnlyList<string> Implemented => [.. _handlers.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Adds an operation.</summary>
+    public void Add(string operation, SsmHandler handler) => _handlers.Add(operation, handler);
+
+    /// <summary>Handles one HTTP request.</summary>
+    public async Task HandleAsync(HttpContext ctx)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        ctx.Response.Headers["x-amzn-RequestId"] = requestId;
+        var target = ctx.Request.Headers["X-Amz-Target"].ToString();
+        string op = "";
+        try
+        {
+            if (string.IsNullOrEmpty(target))
+            {
+                throw new AwsException("MissingAction",
+                    "Missing X-Amz-Target header. Send POST / with X-Amz-Target: AmazonSSM.<Operation> and Content-Type: application/x-amz-json-1.1.");
+            }
+            const string prefix = "AmazonSSM.";
+            if (!target.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                throw new AwsException("UnknownOperationException",
+                    $"Unknown target '{target}'. PatchLab speaks the SSM API: X-Amz-Target must be AmazonSSM.<Operation>.");
+            }
+            op = target[prefix.Length..];
+            if (!_handlers.TryGetValue(op, out var handler))
+            {
+                _logger.LogWarning("Not implemented: AmazonSSM.{Operation}", op);
+                throw new NotImplementedOperationException(op);
+            }
+            using var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
+            var result = handler(new RequestReader(body.RootElement));
+            ctx.Response.StatusCode = 200;
+            ctx.Response.ContentType = "application/x-amz-json-1.1";
+            await JsonSerializer.SerializeAsync(ctx.Response.Body, result, result.GetType(), ResponseJson, ctx.RequestAborted).ConfigureAwait(false);
+        }
+        catch (AwsException e)
+        {
+            await WriteErrorAsync(ctx, e.StatusCode, e.Code, e.Message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never a bare 500 page: an AWS-shaped InternalServerError naming the operation, and a log line to fix it.
+            _logger.LogError(e, "AmazonSSM.{Operation} failed", op);
+            await WriteErrorAsync(ctx, 500, "InternalServerError", $"PatchLab failed while handling AmazonSSM.{op}: {e.Message}").ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<JsonDocument> ReadBodyAsync(HttpContext ctx)
+    {
+        if (ctx.Request.ContentLength > MaxBodyBytes)
+        {
+            throw new AwsException("RequestEntityTooLarge", $"The request body is larger than {MaxBodyBytes} bytes.", 413);
+        }
+        using var ms = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int n;
+        while ((n = await ctx.Request.Body.ReadAsync(buffer, ctx.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            ms.Write(buffer, 0, n);
+            if (ms.Length > MaxBodyBytes)
+            {
+                throw new AwsException("RequestEntityTooLarge", $"The request body is larger than {MaxBodyBytes} bytes.", 413);
+            }
+        }
+        if (ms.Length == 0)
+        {
+            return JsonDocument.Parse("{}");
+        }
+        try
+        {
+            return JsonDocument.Parse(ms.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            throw new SerializationException($"The request body is not valid JSON ({e.Message}). Send a JSON object, e.g. {{}}.");
+        }
+    }
+
+    internal static async Task WriteErrorAsync(HttpContext ctx, int status, string code, string message)
+    {
+        if (ctx.Response.HasStarted)
+        {
+            return;
+        }
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "application/x-amz-json-1.1";
+        await JsonSerializer.SerializeAsync(ctx.Response.Body, new Dictionary<string, string> { ["__type"] = code, ["message"] = message }, ResponseJson)
+            .ConfigureAwait(false);
+    }
+}

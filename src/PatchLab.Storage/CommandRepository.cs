@@ -1,0 +1,217 @@
+using Dapper;
+using PatchLab.Domain.Model;
+
+namespace PatchLab.Storage;
+
+/// <summary>Run Command commands and their per-instance invocations.</summary>
+public sealed class CommandRepository(Database db)
+{
+    /// <summary>Inserts a command with one Pending invocation per instance, in one transaction.</summary>
+    public void Insert(Command cmd, IReadOnlyList<string> instanceIds)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        c.Execute("""
+            INSERT INTO commands (command_id, document_name, document_version, comment, parameters_json, instance_ids_json, targets_json, requested_at,
+              expires_after, status, status_details, max_concurrency, max_errors, timeout_seconds, service_role, target_count, completed_count, error_count,
+              delivery_timed_out_count, cancel_requested, window_execution_id)
+            VALUES (@CommandId, @DocumentName, @DocumentVersion, @Comment, @parameters, @instanceIds, @targets, @requested, @expires, @Status, @StatusDetails,
+              @MaxConcurrency, @MaxErrors, @TimeoutSeconds, @ServiceRole, @TargetCount, 0, 0, 0, 0, @WindowExecutionId)
+            """, new
+        {
+            cmd.CommandId, cmd.DocumentName, cmd.DocumentVersion, cmd.Comment, parameters = Json.Of(cmd.Parameters), instanceIds = Json.Of(cmd.InstanceIds),
+            targets = Json.Targets(cmd.Targets), requested = Database.Ts(cmd.RequestedDateTime), expires = Database.Ts(cmd.ExpiresAfter), cmd.Status,
+            cmd.StatusDetails, cmd.MaxConcurrency, cmd.MaxErrors, cmd.TimeoutSeconds, cmd.ServiceRole, TargetCount = instanceIds.Count, cmd.WindowExecutionId,
+        }, tx);
+        foreach (var id in instanceIds)
+        {
+            c.Execute("INSERT INTO invocations (command_id, instance_id, status_details, requested_at) VALUES (@cmdId, @id, 'Pending', @at)",
+                new { cmdId = cmd.CommandId, id, at = Database.Ts(cmd.RequestedDateTime) }, tx);
+        }
+        tx.Commit();
+    }
+
+    /// <summary>One command.</summary>
+    public Command? Get(string commandId)
+    {
+        using var c = db.Open();
+        return c.QuerySingleOrDefault<CmdRow>("SELECT * FROM commands WHERE command_id=@commandId", new { commandId })?.ToModel();
+    }
+
+    /// <summary>Commands, newest first, optionally for one instance.</summary>
+    public IReadOnlyList<Command> List(string? commandId, string? instanceId)
+    {
+        using var c = db.Open();
+        return c.Query<CmdRow>("""
+            SELECT * FROM commands c WHERE (@commandId IS NULL OR c.command_id=@commandId)
+              AND (@instanceId IS NULL OR EXISTS (SELECT 1 FROM invocations i WHERE i.command_id=c.command_id AND i.instance_id=@instanceId))
+            ORDER BY requested_at DESC, rowid DESC
+            """, new { commandId, instanceId }).Select(r => r.ToModel()).ToList();
+    }
+
+    /// <summary>Commands not yet final.</summary>
+    public IReadOnlyList<Command> Active()
+    {
+        using var c = db.Open();
+        return c.Query<CmdRow>("SELECT * FROM commands WHERE status IN ('Pending','InProgress','Cancelling')").Select(r => r.ToModel()).ToList();
+    }
+
+    /// <summary>Stores the aggregated status and counters.</summary>
+    public void SetStatus(string commandId, string status, string details, int completed, int errors, int deliveryTimedOut)
+    {
+        using var c = db.Open();
+        c.Execute("""
+            UPDATE commands SET status=@status, status_details=@details, completed_count=@completed, error_count=@errors, delivery_timed_out_count=@deliveryTimedOut
+            WHERE command_id=@commandId
+            """, new { commandId, status, details, completed, errors, deliveryTimedOut });
+    }
+
+    /// <summary>Marks a command cancel-requested.</summary>
+    public void SetCancelRequested(string commandId)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE commands SET cancel_requested=1 WHERE command_id=@commandId", new { commandId });
+    }
+
+    /// <summary>Invocations, optionally filtered.</summary>
+    public IReadOnlyList<CommandInvocation> Invocations(string? commandId, string? instanceId)
+    {
+        using var c = db.Open();
+        return c.Query<InvRow>("""
+            SELECT * FROM invocations WHERE (@commandId IS NULL OR command_id=@commandId) AND (@instanceId IS NULL OR instance_id=@instanceId)
+            ORDER BY requested_at DESC, rowid DESC
+            """, new { commandId, instanceId }).Select(r => r.ToModel()).ToList();
+    }
+
+    /// <summary>One invocation.</summary>
+    public CommandInvocation? GetInvocation(string commandId, string instanceId)
+    {
+        using var c = db.Open();
+        return c.QuerySingleOrDefault<InvRow>("SELECT * FROM invocations WHERE command_id=@commandId AND instance_id=@instanceId", new { commandId, instanceId })?.ToModel();
+    }
+
+    /// <summary>
+    /// Invocations the agent of <paramref name="instanceId"/> should receive now: not final, not acknowledged, never delivered or
+    /// delivered before <paramref name="redeliverBefore"/> (at-least-once; the agent deduplicates). Marks them delivered.
+    /// </summary>
+    public IReadOnlyList<CommandInvocation> TakeDeliverable(string instanceId, DateTimeOffset now, DateTimeOffset redeliverBefore)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var rows = c.Query<InvRow>("""
+            SELECT * FROM invocations WHERE instance_id=@instanceId AND acked=0 AND status_details IN ('Pending','Delayed','InProgress','Cancelling')
+              AND (delivered_at IS NULL OR delivered_at < @before)
+            ORDER BY requested_at, rowid
+            """, new { instanceId, before = Database.Ts(redeliverBefore) }, tx).ToList();
+        foreach (var r in rows)
+        {
+            c.Execute("UPDATE invocations SET delivered_at=@now WHERE command_id=@CommandId AND instance_id=@InstanceId",
+                new { now = Database.Ts(now), r.CommandId, r.InstanceId }, tx);
+        }
+        tx.Commit();
+        return rows.Select(r => r.ToModel()).ToList();
+    }
+
+    /// <summary>Records the agent's acknowledgement: InProgress, start time.</summary>
+    public bool Acknowledge(string commandId, string instanceId, DateTimeOffset now)
+    {
+        using var c = db.Open();
+        return c.Execute("""
+            UPDATE invocations SET acked=1, start_time=COALESCE(start_time, @now),
+              status_details=CASE WHEN status_details IN ('Pending','Delayed') THEN 'InProgress' ELSE status_details END
+            WHERE command_id=@commandId AND instance_id=@instanceId
+            """, new { commandId, instanceId, now = Database.Ts(now) }) > 0;
+    }
+
+    /// <summary>Applies an agent reply if its sequence is newer than the last one applied. Returns false for stale replies.</summary>
+    public bool ApplyReply(string commandId, string instanceId, long sequence, string statusDetails, int responseCode, bool rebootRequested,
+        IReadOnlyList<PluginResult> plugins, DateTimeOffset? end)
+    {
+        using var c = db.Open();
+        return c.Execute("""
+            UPDATE invocations SET last_sequence=@sequence, status_details=@statusDetails, response_code=@responseCode, reboot_requested=@reboot,
+              plugins_json=@plugins, end_time=@end, acked=1
+            WHERE command_id=@commandId AND instance_id=@instanceId AND last_sequence < @sequence
+              AND status_details NOT IN ('Success','Failed','ExecutionTimedOut','DeliveryTimedOut','Cancelled','Terminated','Undeliverable','InvalidPlatform')
+            """, new
+        {
+            commandId, instanceId, sequence, statusDetails, responseCode, reboot = rebootRequested ? 1 : 0, plugins = Json.Of(plugins),
+            end = Database.Ts(end),
+        }) > 0;
+    }
+
+    /// <summary>Forces a final status (timeouts, cancels, undeliverable).</summary>
+    public void SetInvocationStatus(string commandId, string instanceId, string statusDetails, DateTimeOffset? end)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE invocations SET status_details=@statusDetails, end_time=COALESCE(@end, end_time) WHERE command_id=@commandId AND instance_id=@instanceId",
+            new { commandId, instanceId, statusDetails, end = Database.Ts(end) });
+    }
+
+    /// <summary>Clears the reboot flag once the instance has booted again.</summary>
+    public void ClearRebootRequested(string instanceId)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE invocations SET reboot_requested=0 WHERE instance_id=@instanceId AND reboot_requested=1", new { instanceId });
+    }
+
+    private sealed class CmdRow
+    {
+        public string CommandId { get; set; } = "";
+        public string DocumentName { get; set; } = "";
+        public string DocumentVersion { get; set; } = "";
+        public string Comment { get; set; } = "";
+        public string ParametersJson { get; set; } = "{}";
+        public string InstanceIdsJson { get; set; } = "[]";
+        public string TargetsJson { get; set; } = "[]";
+        public string RequestedAt { get; set; } = "";
+        public string ExpiresAfter { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string StatusDetails { get; set; } = "";
+        public string MaxConcurrency { get; set; } = "";
+        public string MaxErrors { get; set; } = "";
+        public long TimeoutSeconds { get; set; }
+        public string ServiceRole { get; set; } = "";
+        public long TargetCount { get; set; }
+        public long CompletedCount { get; set; }
+        public long ErrorCount { get; set; }
+        public long DeliveryTimedOutCount { get; set; }
+        public long CancelRequested { get; set; }
+        public string? WindowExecutionId { get; set; }
+
+        public Command ToModel() => new()
+        {
+            CommandId = CommandId, DocumentName = DocumentName, DocumentVersion = DocumentVersion, Comment = Comment,
+            Parameters = Json.Read(ParametersJson, new Dictionary<string, List<string>>()).ToDictionary(k => k.Key, k => (IReadOnlyList<string>)k.Value),
+            InstanceIds = Json.Read(InstanceIdsJson, new List<string>()), Targets = Json.Targets(TargetsJson), RequestedDateTime = Database.ParseTs(RequestedAt),
+            ExpiresAfter = Database.ParseTs(ExpiresAfter), Status = Status, StatusDetails = StatusDetails, MaxConcurrency = MaxConcurrency, MaxErrors = MaxErrors,
+            TimeoutSeconds = (int)TimeoutSeconds, ServiceRole = ServiceRole, TargetCount = (int)TargetCount, CompletedCount = (int)CompletedCount,
+            ErrorCount = (int)ErrorCount, DeliveryTimedOutCount = (int)DeliveryTimedOutCount, CancelRequested = CancelRequested != 0,
+            WindowExecutionId = WindowExecutionId,
+        };
+    }
+
+    private sealed class InvRow
+    {
+        public string CommandId { get; set; } = "";
+        public string InstanceId { get; set; } = "";
+        public string StatusDetails { get; set; } = "";
+        public string RequestedAt { get; set; } = "";
+        public string? StartTime { get; set; }
+        public string? EndTime { get; set; }
+        public long ResponseCode { get; set; }
+        public string? DeliveredAt { get; set; }
+        public long Acked { get; set; }
+        public long LastSequence { get; set; }
+        public long RebootRequested { get; set; }
+        public string PluginsJson { get; set; } = "[]";
+
+        public CommandInvocation ToModel() => new()
+        {
+            CommandId = CommandId, InstanceId = InstanceId, StatusDetails = StatusDetails, RequestedDateTime = Database.ParseTs(RequestedAt),
+            StartTime = Database.ParseTsOrNull(StartTime), EndTime = Database.ParseTsOrNull(EndTime), ResponseCode = (int)ResponseCode,
+            DeliveredAt = Database.ParseTsOrNull(DeliveredAt), Acked = Acked != 0, LastSequence = LastSequence, RebootRequested = RebootRequested != 0,
+            Plugins = Json.Read(PluginsJson, new List<PluginResult>()),
+        };
+    }
+}
