@@ -62,7 +62,7 @@ public static class CommandStatusRules
         }
         var errors = relevant.Count(i => i.CountsTowardMaxErrors);
         var deliveryTimeouts = relevant.Count(i => i == InvocationStatus.DeliveryTimedOut);
-        if (errors >= Math.Max(errorsAllowed, 1) || (errors > 0 && errors > errorsAllowed))
+        if (errors >= Math.Max(errorsAllowed, 1))
         {
             var timedOut = relevant.Count(i => i == InvocationStatus.ExecutionTimedOut);
             return timedOut > errors - timedOut
