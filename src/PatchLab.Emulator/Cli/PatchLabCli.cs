@@ -11,7 +11,20 @@ internal static class PatchLabCli
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var endpoint = new Option<Uri>("--endpoint") { Description = "Emulator URL (default $PATCHLAB_ENDPOINT or http://127.0.0.1:4580)", DefaultValueFactory = _ => Paths.DefaultEndpoint(), Recursive = true };
+        var endpoint = new Option<Uri>("--endpoint")
+        {
+            Description = "Emulator URL (default $PATCHLAB_ENDPOINT or http://127.0.0.1:4580)", DefaultValueFactory = _ => Paths.DefaultEndpoint(), Recursive = true,
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    return uri;
+                }
+                r.AddError($"--endpoint '{text}' is not an http URL; e.g. --endpoint http://127.0.0.1:4580");
+                return null;
+            },
+        };
         var root = new RootCommand("PatchLab: an offline lab for AWS Systems Manager Patch Manager. With no command, opens the dashboard.");
         root.Options.Add(endpoint);
         root.SetAction((pr, ct) => RunTuiAsync(pr.GetValue(endpoint)!, readOnly: false, ct));

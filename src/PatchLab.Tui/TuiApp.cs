@@ -1,0 +1,53 @@
+using PatchLab.Client;
+using PatchLab.Tui.Models;
+using PatchLab.Tui.Views;
+using Terminal.Gui.App;
+
+namespace PatchLab.Tui;
+
+/// <summary>Entry point of the terminal dashboard (<c>patchlab tui</c>).</summary>
+public static class TuiApp
+{
+    /// <summary>
+    /// Shows the dashboard until the user quits (q, Ctrl+Q or :quit), then restores the terminal.
+    /// Returns the process exit code: 0. Emulator failures are shown on screen, not thrown.
+    /// </summary>
+    public static int Run(ILabClient client, TuiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+
+        IApplication app = options.Application ?? Application.Create();
+        try
+        {
+            if (!app.Initialized)
+            {
+                app.Init(options.DriverName);
+            }
+
+            var model = new DashboardModel(client, options.RefreshInterval, options.TimeProvider);
+            var view = new DashboardView(app, model, options);
+            try
+            {
+                model.Start();
+                app.Run(view);
+            }
+            finally
+            {
+                // Model first: once it is stopped no event can reach the view being disposed.
+                model.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                view.Dispose();
+            }
+
+            return 0;
+        }
+        finally
+        {
+            // Disposing the application restores the terminal (raw mode, alternate screen, cursor).
+            if (options.Application is null)
+            {
+                app.Dispose();
+            }
+        }
+    }
+}

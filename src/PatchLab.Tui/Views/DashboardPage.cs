@@ -1,0 +1,14 @@
+namespace PatchLab.Tui.Views;
+
+/// <summary>The dashboard's pages, switched with the keys 1 to 4 or the command line.</summary>
+public enum DashboardPage
+{
+    /// <summary>Managed instances (key 1, :fleet).</summary>
+    Fleet,
+    /// <summary>Maintenance windows (key 2, :windows).</summary>
+    Windows,
+    /// <summary>Window executions and their invocations (key 3, :executions).</summary>
+    Executions,
+    /// <summary>The emulator's event log (key 4, :events).</summary>
+    Events,
+}

@@ -1,0 +1,59 @@
+using PatchLab.Contracts.Lab;
+using PatchLab.Tui.Models;
+using PatchLab.Tui.Tests.Fakes;
+
+namespace PatchLab.Tui.Tests.Models;
+
+public sealed class DashboardSnapshotTests
+{
+    [Fact]
+    public void FromOverview_CopiesEverything()
+    {
+        DashboardSnapshot snapshot = DashboardSnapshot.FromOverview(LabFixture.Overview());
+
+        Assert.Equal(new ClockState(LabFixture.Now, 60, false), snapshot.Clock);
+        Assert.Equal([LabFixture.Web1, LabFixture.Web2, LabFixture.Db1], snapshot.Instances.Select(i => i.InstanceId));
+        Assert.Equal(412, snapshot.Instances[0].Installed);
+        Assert.Equal([LabFixture.PatchWeekly, LabFixture.ScanDaily], snapshot.Windows.Select(w => w.WindowId));
+        Assert.Equal("InProgress", snapshot.Executions[0].Invocations[0].StatusDetails);
+        Assert.Equal(3, snapshot.Events.Count);
+    }
+
+    [Fact]
+    public void FromOverview_SortsTagsByKey()
+    {
+        DashboardSnapshot snapshot = DashboardSnapshot.FromOverview(LabFixture.Overview());
+
+        Assert.Equal(["Name", "env"], snapshot.Instances[0].Tags.Select(t => t.Key));
+    }
+
+    [Fact]
+    public void FromOverview_IsNotChangedByLaterChangesToTheDto()
+    {
+        OverviewDto overview = LabFixture.Overview();
+        DashboardSnapshot snapshot = DashboardSnapshot.FromOverview(overview);
+
+        overview.Instances.Clear();
+        overview.Executions[0].Invocations[0].StatusDetails = "Success";
+        overview.Clock.Speed = 1;
+
+        Assert.Equal(3, snapshot.Instances.Count);
+        Assert.Equal("InProgress", snapshot.Executions[0].Invocations[0].StatusDetails);
+        Assert.Equal(60, snapshot.Clock.Speed);
+    }
+
+    [Fact]
+    public void FromOverview_ReadsJsonNullsAsEmpty()
+    {
+        // What System.Text.Json leaves behind for {"clock":null,"instances":null,...}.
+        var overview = new OverviewDto { Clock = null!, Instances = null!, Windows = null!, Executions = null!, Events = null! };
+
+        DashboardSnapshot snapshot = DashboardSnapshot.FromOverview(overview);
+
+        Assert.Empty(snapshot.Instances);
+        Assert.Empty(snapshot.Windows);
+        Assert.Empty(snapshot.Executions);
+        Assert.Empty(snapshot.Events);
+        Assert.Equal(1, snapshot.Clock.Speed);
+    }
+}
