@@ -1,0 +1,16 @@
+namespace PatchLab.Agent.Patching;
+
+/// <summary>One package version an advisory ships.</summary>
+internal sealed class CatalogUpdatePackage
+{
+    public string Name { get; set; } = "";
+    public string Arch { get; set; } = "x86_64";
+
+    /// <summary>version-release.</summary>
+    public string Version { get; set; } = "";
+
+    public int Epoch { get; set; }
+
+    /// <summary>Download size; install time is 3 + SizeKb/10240 emulator seconds.</summary>
+    public int SizeKb { get; set; }
+}

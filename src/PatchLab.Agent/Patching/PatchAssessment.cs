@@ -1,0 +1,30 @@
+using PatchLab.Agent.State;
+using PatchLab.Contracts.Agent;
+
+namespace PatchLab.Agent.Patching;
+
+/// <summary>One installed package's patch state, and the update to install when it is Missing.</summary>
+internal sealed record PatchAssessment(
+    InstalledPackage Package,
+    PatchState State,
+    string Title,
+    string Classification,
+    string Severity,
+    DateTimeOffset? InstalledTime,
+    IReadOnlyList<string> Cves,
+    string ComplianceLevel,
+    CatalogUpdate? TargetUpdate,
+    CatalogUpdatePackage? Target)
+{
+    public PatchRecord ToRecord() => new()
+    {
+        Title = Title,
+        KBId = Package.Key,
+        Classification = Classification,
+        Severity = Severity,
+        State = StatusRules.ToWire(State),
+        InstalledTime = InstalledTime,
+        CveIds = [.. Cves],
+        ComplianceLevel = ComplianceLevel,
+    };
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using PatchLab.Contracts.Agent;
+
+namespace PatchLab.Agent.Patching;
+
+/// <summary>
+/// Pure patch logic of PatchLinux: which catalog updates are candidates for the installed packages, and each package's
+/// state given the baseline's decisions (reference 5.2). No I/O.
+/// </summary>
+internal static class PatchPlanner
+{
+    public const string UnspecifiedCompliance = "UNSPECIFIED";
+
+    /// <summary>Title as DescribeInstancePatches shows it on Amazon Linux: name.arch:epoch:version-release.</summary>
+    public static string Title(string name, string arch, int epoch, string versionRelease) =>
+        string.Create(CultureInfo.InvariantCulture, $"{name}.{arch}:{epoch}:{versionRelease}");
+
+    public static string DecisionKey(string name, string arch, int epoch, string versionRelease) => Title(name, arch, epoch, versionRelease);
+
+    /// <summary>
+    /// For each installed package (by name.arch): the advisory that shipped the installed version, if any, then every
+    /// newer update, oldest first. The installed version is sent too so the baseline can say whether it is an approved
+    /// patch (Installed) or not (InstalledOther).
+    /// </summary>
+    public static List<CandidateEntry> BuildCandidates(PackageDatabase database, PackageCatalog catalog)
+    {
+        var offers = OffersByPackage(catalog);
+        var entries = new List<CandidateEntry>();
+        foreach (var installed in database.Packages.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (!offers.TryGetValue(installed.Key, out var packageOffers))
+            {
+                continue;
+            }
+            var current = packageOffers.Where(o => Compare(o.Package, installed) == 0).MaxBy(o => o.Update.Released);
+            if (current is not null)
+            {
+                entries.Add(Entry(installed, current.Update, current.Package));
+            }
+            foreach (var (update, package) in packageOffers.Where(o => Compare(o.Package, installed) > 0)
+                         .OrderBy(o => o.Package, PackageVersionComparer.Instance))
+            {
+                entries.Add(Entry(installed, update, package));
+            }
+        }
+        return entries;
+    }
+
+    /// <summary>The state of every installed package. <paramref name="decisions"/> is keyed by <see cref="DecisionKey"/>;
+    /// <paramref name="failed"/> holds name.arch of packages whose install failed in this operation.</summary>
+    public static List<PatchAssessment> Assess(PackageDatabase database, PackageCatalog catalog,
+        IReadOnlyDictionary<string, PatchDecision> decisions, IReadOnlyCollection<string> failed)
+    {
+        var offers = OffersByPackage(catalog);
+        var advisories = catalog.Updates.GroupBy(u => u.AdvisoryId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var result = new List<PatchAssessment>();
+        foreach (var installed in database.Packages.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            List<Offer> packageOffers = offers.TryGetValue(installed.Key, out var found) ? found : [];
+
+            // Rule 6: of several approved newer versions, the newest wins.
+            (CatalogUpdate Update, CatalogUpdatePackage Package, PatchDecision Decision)? target = null;
+            foreach (var (update, package) in packageOffers.Where(o => Compare(o.Package, installed) > 0))
+            {
+                if (Approved(decisions, package) is { } decision
+                    && (target is null || PackageVersionComparer.Instance.Compare(package, target.Value.Package) > 0))
+                {
+                    target = (update, package, decision);
+                }
+            }
+
+            if (target is { } t)
+            {
+                var state = failed.Contains(installed.Key) ? PatchState.Failed : PatchState.Missing;
+                result.Add(new PatchAssessment(installed, state, Title(installed.Name, installed.Arch, t.Package.Epoch, t.Package.Version),
+                    t.Update.Classification, t.Update.Severity, null, t.Update.Cves, t.Decision.ComplianceLevel, t.Update, t.Package));
+                continue;
+            }
+
+            var current = packageOffers.Where(o => Compare(o.Package, installed) == 0).MaxBy(o => o.Update.Released);
+            var currentDecision = current is null ? null : Approved(decisions, current.Package);
+            var title = Title(installed.Name, installed.Arch, installed.Epoch, installed.Version);
+            if (installed.PendingReboot)
+            {
+                // Deviation: AWS counts every package Patch Manager installed since the last boot; PatchLab only those
+                // whose advisory requires a reboot (kernel, glibc, systemd).
+                var advisory = advisories.GetValueOrDefault(installed.AdvisoryId) ?? current?.Update;
+                result.Add(new PatchAssessment(installed, PatchState.InstalledPendingReboot, title, advisory?.Classification ?? "",
+                    advisory?.Severity ?? "", installed.InstalledTime, [], currentDecision?.ComplianceLevel ?? UnspecifiedCompliance, null, null));
+            }
+            else if (current is not null && currentDecision is not null)
+            {
+                result.Add(new PatchAssessment(installed, PatchState.Installed, title, current.Update.Classification, current.Update.Severity,
+                    installed.InstalledTime, [], currentDecision.ComplianceLevel, null, null));
+            }
+            else
+            {
+                // InstalledRejected needs RejectedPatchesAction BLOCK, which the snapshot does not carry yet: a rejected
+                // installed patch is InstalledOther, as with the default ALLOW_AS_DEPENDENCY.
+                result.Add(new PatchAssessment(installed, PatchState.InstalledOther, title, "", "", installed.InstalledTime, [],
+                    UnspecifiedCompliance, null, null));
+            }
+        }
+        return result;
+    }
+
+    private static PatchDecision? Approved(IReadOnlyDictionary<string, PatchDecision> decisions, CatalogUpdatePackage package) =>
+        decisions.TryGetValue(DecisionKey(package.Name, package.Arch, package.Epoch, package.Version), out var decision)
+        && decision.Approved && !decision.Rejected
+            ? decision
+            : null;
+
+    private static CandidateEntry Entry(InstalledPackage installed, CatalogUpdate update, CatalogUpdatePackage package) =>
+        new(installed, update, package, new PatchCandidate
+        {
+            Name = package.Name,
+            Arch = package.Arch,
+            Version = package.Version,
+            InstalledVersion = installed.Version,
+            AdvisoryId = update.AdvisoryId,
+            Classification = update.Classification,
+            Severity = update.Severity,
+            ReleaseDate = update.Released,
+            Cves = [.. update.Cves],
+        });
+
+    private static int Compare(CatalogUpdatePackage offered, InstalledPackage installed) =>
+        RpmVersion.Compare(offered.Epoch, offered.Version, installed.Epoch, installed.Version);
+
+    private static Dictionary<string, List<Offer>> OffersByPackage(PackageCatalog catalog)
+    {
+        var offers = new Dictionary<string, List<Offer>>(StringComparer.Ordinal);
+        foreach (var update in catalog.Updates)
+        {
+            foreach (var package in update.Packages)
+            {
+                var key = package.Name + "." + package.Arch;
+                if (!offers.TryGetValue(key, out var list))
+                {
+                    offers[key] = list = [];
+                }
+                list.Add(new Offer(update, package));
+            }
+        }
+        return offers;
+    }
+}

@@ -1,0 +1,339 @@
+using System.Globalization;
+using PatchLab.Agent.Hosting;
+using PatchLab.Agent.Messaging;
+using PatchLab.Agent.Patching;
+using PatchLab.Agent.State;
+using PatchLab.Agent.Timing;
+using PatchLab.Agent.Transport;
+using PatchLab.Contracts.Agent;
+
+namespace PatchLab.Agent.Plugins;
+
+/// <summary>
+/// The PatchLinux step of AWS-RunPatchBaseline on Amazon Linux 2 (reference 4.2): ask the emulator for the baseline's
+/// verdict on the updates the repository offers (GetDeployablePatchSnapshotForInstance), install the approved ones
+/// (Install), reboot when needed, and report per-patch compliance before the final reply.
+/// </summary>
+/// <remarks>
+/// Deviations from AWS: InstallOverrideList and BaselineOverride are not supported (a line in the output says so); the
+/// step's 7200 s execution timeout is not enforced; after the reboot the step only re-scans (AWS re-runs the payload,
+/// which finds nothing left to install).
+/// </remarks>
+internal sealed class PatchLinuxPlugin : IStepPlugin
+{
+    public const string StepName = "PatchLinux";
+    private const int SnapshotAttempts = 5;
+    private const string RebootIfNeeded = "RebootIfNeeded";
+    private const string NoReboot = "NoReboot";
+
+    private readonly AgentOptions _options;
+    private readonly EmulatorClient _client;
+    private readonly EmulatorClock _clock;
+    private readonly CatalogLoader _catalog;
+    private readonly PackageDatabaseStore _packages;
+    private readonly ReplyOutbox _outbox;
+    private readonly SemaphoreSlim _patchLock;
+    private readonly AgentLog _log;
+    private readonly TimeProvider _time;
+
+    public PatchLinuxPlugin(AgentOptions options, EmulatorClient client, EmulatorClock clock, CatalogLoader catalog, PackageDatabaseStore packages,
+        ReplyOutbox outbox, SemaphoreSlim patchLock, AgentLog log, TimeProvider time)
+    {
+        _options = options;
+        _client = client;
+        _clock = clock;
+        _catalog = catalog;
+        _packages = packages;
+        _outbox = outbox;
+        _patchLock = patchLock;
+        _log = log;
+        _time = time;
+    }
+
+    public async Task<StepOutcome> RunAsync(StepContext context, CancellationToken ct)
+    {
+        var parameters = context.Document.Message.Parameters;
+        var operation = First(parameters, "Operation") ?? "";
+        if (operation is not ("Scan" or "Install"))
+        {
+            return StepOutcome.Failed(1, "", $"Invalid value '{operation}' for parameter Operation: allowed values are Scan and Install.");
+        }
+        var rebootOption = First(parameters, "RebootOption") is { Length: > 0 } reboot ? reboot : RebootIfNeeded;
+        if (rebootOption is not (RebootIfNeeded or NoReboot))
+        {
+            return StepOutcome.Failed(1, "", $"Invalid value '{rebootOption}' for parameter RebootOption: allowed values are RebootIfNeeded and NoReboot.");
+        }
+
+        // One patch operation at a time on an instance (yum holds its lock); other documents keep running.
+        await _patchLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await RunLockedAsync(context, operation, rebootOption, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _patchLock.Release();
+        }
+    }
+
+    private async Task<StepOutcome> RunLockedAsync(StepContext context, string operation, string rebootOption, CancellationToken ct)
+    {
+        var message = context.Document.Message;
+        var parameters = message.Parameters;
+        var requestedSnapshot = First(parameters, "SnapshotId") ?? "";
+        var overrideList = First(parameters, "InstallOverrideList") ?? "";
+        var install = operation == "Install";
+        var progress = context.Document.Patch ??= new PatchProgress();
+        if (progress.OperationStartTime is null)
+        {
+            progress.OperationStartTime = _clock.Now;
+            context.Save();
+        }
+
+        var output = new PatchOutput(_clock);
+        output.Raw("/usr/bin/python3");
+        output.Raw("/usr/bin/yum");
+        output.Info("Attempting to import entrance file os_selector");
+        output.Info($"Running with snapshot id = {(requestedSnapshot.Length > 0 ? requestedSnapshot : "(new)")} and operation = {operation}");
+        if (context.AfterReboot)
+        {
+            output.Info("Resuming the operation after the reboot requested by the previous run.");
+        }
+        output.Info($"Instance Id: {_options.InstanceId}");
+        output.Info("Region: us-east-1");
+
+        PackageCatalog catalog;
+        PackageDatabase database;
+        try
+        {
+            catalog = _catalog.Load();
+            database = _packages.LoadOrCreate(catalog, _options.Os, _options.AgeDays);
+        }
+        catch (CatalogException ex)
+        {
+            output.Error(ex.Message);
+            return StepOutcome.Failed(1, output.ToString(), ex.Message);
+        }
+        output.Info($"Product: {catalog.Product}");
+
+        var candidates = PatchPlanner.BuildCandidates(database, catalog);
+        AgentSnapshotResponse snapshot;
+        try
+        {
+            snapshot = await RequestSnapshotAsync(requestedSnapshot, candidates, ct).ConfigureAwait(false);
+        }
+        catch (EmulatorRequestException ex)
+        {
+            var error = $"Could not get the patch snapshot for this instance: {ex.Message}";
+            output.Error(error);
+            return StepOutcome.Failed(1, output.ToString(), error);
+        }
+        if (snapshot.Decisions.Count != candidates.Count)
+        {
+            var error = $"The patch snapshot answered {snapshot.Decisions.Count} decisions for {candidates.Count} candidates.";
+            output.Error(error);
+            return StepOutcome.Failed(1, output.ToString(), error);
+        }
+        var decisions = new Dictionary<string, PatchDecision>(StringComparer.Ordinal);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            decisions.TryAdd(candidates[i].DecisionKey, snapshot.Decisions[i]);
+        }
+
+        progress.SnapshotId = snapshot.SnapshotId.Length > 0 ? snapshot.SnapshotId : requestedSnapshot;
+        progress.BaselineId = snapshot.BaselineId;
+        progress.PatchGroup = snapshot.PatchGroup;
+        context.Save();
+
+        output.Info($"Patch Group: {progress.PatchGroup}");
+        output.Info($"Operation type: {operation}");
+        output.Info($"Snapshot Id: {progress.SnapshotId}");
+        output.Info($"Patch Baseline: {progress.BaselineId}");
+        output.Info($"Reboot Option: {rebootOption}");
+        var approvedCount = snapshot.Decisions.Count(d => d.Approved && !d.Rejected);
+        output.Info($"Repository offers {candidates.Count} update(s) for {database.Packages.Count} installed package(s); the baseline approves {approvedCount}.");
+
+        IReadOnlyCollection<string> failed = install ? progress.Failed : [];
+        var assessments = PatchPlanner.Assess(database, catalog, decisions, failed);
+
+        if (install && !context.AfterReboot)
+        {
+            if (overrideList.Length > 0)
+            {
+                output.Warn($"InstallOverrideList {overrideList} is not supported by PatchLab yet: installing the patches the baseline approves instead.");
+            }
+            await InstallAsync(context, database, assessments, output, ct).ConfigureAwait(false);
+            assessments = PatchPlanner.Assess(database, catalog, decisions, progress.Failed);
+
+            if (rebootOption == RebootIfNeeded && (progress.Installed.Count > 0 || assessments.Any(a => a.State == PatchState.InstalledPendingReboot)))
+            {
+                // Patch Manager reboots when anything was installed or is pending a reboot, without checking further.
+                output.Info("Reboot option is RebootIfNeeded and patches were installed: rebooting the instance to complete the operation.");
+                progress.OutputBeforeReboot = output.ToString();
+                context.Save();
+                return StepOutcome.Reboot(StepOutputText.Cap(progress.OutputBeforeReboot, StepOutputText.MaxOutput), "");
+            }
+            if (rebootOption == NoReboot)
+            {
+                database.LastNoRebootInstallOperationTime = _clock.Now;
+                _packages.Save(database);
+                output.Info("Reboot option is NoReboot: patches that need a reboot stay InstalledPendingReboot until the instance boots.");
+            }
+        }
+        else if (install)
+        {
+            output.Info("Scanning the installed packages after the reboot.");
+        }
+        else
+        {
+            if (overrideList.Length > 0)
+            {
+                output.Info("InstallOverrideList is ignored by the Scan operation.");
+            }
+            foreach (var missing in assessments.Where(a => a.State == PatchState.Missing))
+            {
+                output.Info($"Missing: {missing.Title} ({missing.TargetUpdate?.AdvisoryId} {Describe(missing)})");
+            }
+        }
+
+        var end = _clock.Now;
+        var report = new AgentPatchReport
+        {
+            CommandId = message.CommandId,
+            Operation = operation,
+            SnapshotId = progress.SnapshotId,
+            BaselineId = progress.BaselineId,
+            PatchGroup = progress.PatchGroup,
+            RebootOption = rebootOption,
+            OperationStartTime = progress.OperationStartTime ?? end,
+            OperationEndTime = end,
+            LastNoRebootInstallOperationTime = database.LastNoRebootInstallOperationTime,
+            Patches = assessments.Select(a => a.ToRecord()).ToList(),
+        };
+        output.Info("Uploading the patch compliance report (AWS:PatchSummary, AWS:ComplianceItem).");
+        _outbox.Enqueue(new OutboxItem { Kind = OutboxItem.PatchReportKind, PatchReport = report });
+
+        WriteSummary(output, report, assessments);
+        var text = StepOutputText.Cap(progress.OutputBeforeReboot + output, StepOutputText.MaxOutput);
+        var failedCount = assessments.Count(a => a.State == PatchState.Failed);
+        return failedCount == 0
+            ? StepOutcome.Success(text)
+            : StepOutcome.Failed(1, text, $"{failedCount} package(s) failed to install: "
+                + string.Join(", ", assessments.Where(a => a.State == PatchState.Failed).Select(a => a.Title)));
+    }
+
+    private async Task InstallAsync(StepContext context, PackageDatabase database, List<PatchAssessment> assessments, PatchOutput output,
+        CancellationToken ct)
+    {
+        var progress = context.Document.Patch!;
+        var toInstall = assessments.Where(a => a.State is PatchState.Missing or PatchState.Failed && a.Target is not null).ToList();
+        if (toInstall.Count == 0)
+        {
+            output.Info("No approved updates are missing: nothing to install.");
+            return;
+        }
+        output.Info($"Installing {toInstall.Count} package(s) approved by the baseline:");
+        foreach (var item in toInstall)
+        {
+            output.Info($"  {item.Title} ({item.TargetUpdate!.AdvisoryId} {Describe(item)})");
+        }
+
+        var faults = ReadInstallFaults();
+        foreach (var item in toInstall)
+        {
+            ct.ThrowIfCancellationRequested();
+            var package = item.Package;
+            var target = item.Target!;
+            var update = item.TargetUpdate!;
+            if (faults.Contains(package.Name) || faults.Contains(package.Key))
+            {
+                output.Error($"Failed to install {item.Title}: Error: transaction check vs depsolve (fault injected by {FaultPath})");
+                if (!progress.Failed.Contains(package.Key))
+                {
+                    progress.Failed.Add(package.Key);
+                }
+                context.Save();
+                continue;
+            }
+
+            output.Info($"Installing {item.Title} ({target.SizeKb} KB)");
+            await _clock.DelayAsync(3 + target.SizeKb / 10240.0, ct).ConfigureAwait(false);
+
+            package.Epoch = target.Epoch;
+            package.Version = target.Version;
+            package.InstalledTime = _clock.Now;
+            package.InstalledBy = InstalledPackage.InstalledByPatchManager;
+            package.AdvisoryId = update.AdvisoryId;
+            package.PendingReboot = update.RebootRequired;
+            _packages.Save(database);
+            progress.Failed.Remove(package.Key);
+            progress.Installed.Add(item.Title);
+            context.Save();
+            output.Info($"Installed {item.Title}{(update.RebootRequired ? " (takes effect after a reboot)" : "")}");
+        }
+    }
+
+    private async Task<AgentSnapshotResponse> RequestSnapshotAsync(string snapshotId, List<CandidateEntry> candidates, CancellationToken ct)
+    {
+        var request = new AgentSnapshotRequest { SnapshotId = snapshotId, Candidates = candidates.Select(c => c.Candidate).ToList() };
+        var backoff = new Backoff(_options.MaxBackoff);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _client.SnapshotAsync(request, ct).ConfigureAwait(false);
+            }
+            catch (EmulatorRequestException ex) when (ex.IsRetryable && attempt < SnapshotAttempts)
+            {
+                var delay = backoff.Next();
+                _log.Warn("patch", $"snapshot request failed ({ex.Message}); attempt {attempt}/{SnapshotAttempts}, retrying in {delay.TotalSeconds:0} s");
+                await Task.Delay(delay, _time, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private string FaultPath => Path.Combine(_options.StatePath, "faults", "fail-install");
+
+    /// <summary>$STATE/faults/fail-install: package names (or name.arch) whose install fails, one per line, # comments.</summary>
+    private HashSet<string> ReadInstallFaults()
+    {
+        try
+        {
+            return File.Exists(FaultPath)
+                ? File.ReadAllLines(FaultPath).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal)
+                : [];
+        }
+        catch (IOException ex)
+        {
+            _log.Warn("patch", $"cannot read {FaultPath}: {ex.Message}");
+            return [];
+        }
+    }
+
+    private static void WriteSummary(PatchOutput output, AgentPatchReport report, List<PatchAssessment> assessments)
+    {
+        int Count(PatchState state) => assessments.Count(a => a.State == state);
+        output.Info($"Patch Summary for PatchGroup : {report.PatchGroup}");
+        output.Raw($"  BaselineId : {report.BaselineId}");
+        output.Raw($"  SnapshotId : {report.SnapshotId}");
+        output.Raw($"  OperationType : {report.Operation}");
+        output.Raw($"  RebootOption : {report.RebootOption}");
+        output.Raw($"  OperationStartTime : {Iso(report.OperationStartTime)}");
+        output.Raw($"  OperationEndTime : {Iso(report.OperationEndTime)}");
+        output.Raw(string.Create(CultureInfo.InvariantCulture, $"  InstalledCount : {Count(PatchState.Installed)}"));
+        output.Raw(string.Create(CultureInfo.InvariantCulture, $"  InstalledOtherCount : {Count(PatchState.InstalledOther)}"));
+        output.Raw(string.Create(CultureInfo.InvariantCulture, $"  InstalledPendingRebootCount : {Count(PatchState.InstalledPendingReboot)}"));
+        output.Raw(string.Create(CultureInfo.InvariantCulture, $"  InstalledRejectedCount : {Count(PatchState.InstalledRejected)}"));
+        output.Raw(string.Create(CultureInfo.InvariantCulture, $"  MissingCount : {Count(PatchState.Missing)}"));
+        output.Raw(string.Create(CultureInfo.InvariantCulture, $"  FailedCount : {Count(PatchState.Failed)}"));
+        output.Raw(string.Create(CultureInfo.InvariantCulture, $"  NotApplicableCount : {Count(PatchState.NotApplicable)}"));
+    }
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    private static string Describe(PatchAssessment assessment) =>
+        assessment.Severity.Length > 0 ? $"{assessment.Classification}/{assessment.Severity}" : assessment.Classification;
+
+    private static string? First(Dictionary<string, List<string>> parameters, string name) =>
+        parameters.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+}

@@ -1,0 +1,18 @@
+using PatchLab.Agent.State;
+
+namespace PatchLab.Agent.Plugins;
+
+/// <summary>How a step ended.</summary>
+internal sealed record StepOutcome(StepStatus Status, int Code, string Output, string Error, bool RebootRequested = false)
+{
+    /// <summary>amazon-ssm-agent appconfig.CommandStoppedPreemptivelyExitCode: 128 + SIGKILL.</summary>
+    public const int StoppedPreemptivelyExitCode = 137;
+
+    public static StepOutcome Success(string output) => new(StepStatus.Success, 0, output, "");
+
+    public static StepOutcome Failed(int code, string output, string error) => new(StepStatus.Failed, code, output, error);
+
+    /// <summary>Exit 194: done for now, re-run me after a reboot.</summary>
+    public static StepOutcome Reboot(string output, string error) =>
+        new(StepStatus.SuccessAndReboot, Contracts.Agent.AgentProtocol.RebootExitCodeLinux, output, error, RebootRequested: true);
+}
