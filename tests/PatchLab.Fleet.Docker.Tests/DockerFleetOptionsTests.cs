@@ -24,7 +24,7 @@ public sealed class DockerFleetOptionsTests
         { "SessionId", Valid with { SessionId = "" } },
         // host networking needs a loopback endpoint for the agent
         { "HostAgentEndpoint", Valid with { NetworkMode = DockerNetworkMode.Host } },
-        { "HostAgentEndpoint", Valid with { NetworkMode = DockerNetworkMode.Host, HostAgentEndpoint = new Uri("http://10.0.0.5:4580") } },
+        { "HostAgentEndpoint", Valid with { NetworkMode = DockerNetworkMode.Host, HostAgentEndpoint = new Uri("http://agent.example.com:4580") } },
         // network rule: the engine is reached over a unix socket or loopback only
         { "DockerEndpoint", Valid with { DockerEndpoint = new Uri("tcp://docker.example.com:2375") } },
         // a value outside the enum must not silently become the engine default (bridge)
