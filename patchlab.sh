@@ -4,6 +4,6 @@
 # (e.g. --speed 60, --port 4580, --no-tui).
 set -euo pipefail
 cd "$(dirname "$0")"
-bash scripts/setup.sh
+PATCHLAB_BUILD_TARGET=src/PatchLab.Emulator/PatchLab.Emulator.csproj bash scripts/setup.sh
 export PATCHLAB_ROOT=$(pwd)
 exec dotnet src/PatchLab.Emulator/bin/Release/net10.0/patchlab.dll up "$@"

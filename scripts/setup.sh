@@ -47,5 +47,6 @@ log "Docker engine $(docker version --format '{{.Server.Version}} (API {{.Server
 log "Publishing the PatchLab agent (NativeAOT)"
 bash emulator/image/build-agent.sh >/dev/null
 
-log "Building PatchLab ($CONFIG)"
-dotnet build PatchLab.sln -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q
+TARGET=${PATCHLAB_BUILD_TARGET:-PatchLab.sln}
+log "Building $TARGET ($CONFIG)"
+dotnet build "$TARGET" -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q
