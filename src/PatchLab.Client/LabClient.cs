@@ -73,6 +73,28 @@ public sealed class LabClient : ILabClient, IDisposable
         await EnsureOkAsync(resp, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Instances that are not terminated, and the active runtime with the reason it was chosen.</summary>
+    public Task<InstanceListDto> GetInstancesAsync(CancellationToken ct) =>
+        GetAsync(LabApi.Instances, PatchLabJsonContext.Default.InstanceListDto, ct);
+
+    /// <summary>Reboots, stops, starts or terminates an instance (<paramref name="action"/>: reboot, stop, start, terminate); returns its row.</summary>
+    public async Task<InstanceRow> InstanceActionAsync(string instanceId, string action, CancellationToken ct)
+    {
+        using var resp = await _http.PostAsync(new Uri(Endpoint, LabApi.InstanceAction(instanceId, action)), null, ct).ConfigureAwait(false);
+        await EnsureOkAsync(resp, ct).ConfigureAwait(false);
+        return (await resp.Content.ReadFromJsonAsync(PatchLabJsonContext.Default.InstanceRow, ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Adds or overwrites tags of an instance; returns its row.</summary>
+    public Task<InstanceRow> TagInstanceAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
+        PostAsync(LabApi.InstanceTags(instanceId), new InstanceTagsRequest { Tags = tags.ToDictionary() }, PatchLabJsonContext.Default.InstanceTagsRequest,
+            PatchLabJsonContext.Default.InstanceRow, ct);
+
+    /// <summary>Removes tags of an instance by key; returns its row.</summary>
+    public Task<InstanceRow> UntagInstanceAsync(string instanceId, IEnumerable<string> keys, CancellationToken ct) =>
+        PostAsync(LabApi.InstanceUntag(instanceId), new InstanceUntagRequest { Keys = [.. keys] }, PatchLabJsonContext.Default.InstanceUntagRequest,
+            PatchLabJsonContext.Default.InstanceRow, ct);
+
     /// <summary>True when the emulator answers its health endpoint.</summary>
     public async Task<bool> IsHealthyAsync(CancellationToken ct)
     {

@@ -22,6 +22,10 @@ namespace PatchLab.Contracts;
 [JsonSerializable(typeof(FleetLaunchProgress))]
 [JsonSerializable(typeof(OverviewDto))]
 [JsonSerializable(typeof(LabError))]
+[JsonSerializable(typeof(InstanceListDto))]
+[JsonSerializable(typeof(InstanceRow))]
+[JsonSerializable(typeof(InstanceTagsRequest))]
+[JsonSerializable(typeof(InstanceUntagRequest))]
 public sealed partial class PatchLabJsonContext : JsonSerializerContext;
 
 /// <summary>Error body of the emulator-only API, in the AWS shape.</summary>

@@ -1,10 +1,10 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PatchLab.Contracts.Agent;
 using PatchLab.Emulator.AgentApi;
@@ -13,7 +13,6 @@ using PatchLab.Emulator.Hosting;
 using PatchLab.Emulator.Lab;
 using PatchLab.Emulator.Ssm;
 using PatchLab.Emulator.Wire;
-using PatchLab.Fleet.Docker;
 using PatchLab.Storage;
 
 namespace PatchLab.Emulator;
@@ -41,7 +40,7 @@ public static class EmulatorHost
             meta.Set("session-id", sessionId);
         }
 
-        var runtime = await CreateRuntimeAsync(options, sessionId, socketDir, ct).ConfigureAwait(false);
+        var runtime = await RuntimeSelector.CreateAsync(options, sessionId, socketDir, ct).ConfigureAwait(false);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -55,6 +54,8 @@ public static class EmulatorHost
             k.Limits.MaxRequestBodySize = SsmRouter.MaxBodyBytes * 2;
         });
         var s = builder.Services;
+        // Agents hold long-polls open: stopping must not wait for them (the poll ends with ApplicationStopping).
+        s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
         s.AddSingleton(options);
         s.AddSingleton(db);
         s.AddSingleton(meta);
@@ -66,6 +67,17 @@ public static class EmulatorHost
         s.AddSingleton<CommandRepository>();
         s.AddSingleton<InstanceRepository>();
         s.AddSingleton<ComplianceRepository>();
+        // Patch baselines, patch groups, compliance and tags (issue 4).
+        s.AddSingleton<BaselineRepository>();
+        s.AddSingleton<TagRepository>();
+        s.AddSingleton(new PatchCatalogs(options));
+        s.AddSingleton<PatchBaselineBackend>();
+        s.AddSingleton<ISsmOperations, PatchBaselineOperations>();
+        s.AddSingleton<ISsmOperations, PatchOperations>();
+        s.AddSingleton<ISsmOperations, ComplianceOperations>();
+        s.AddSingleton<ISsmOperations, TagOperations>();
+        s.AddSingleton<ITagTarget, MaintenanceWindowTagTarget>();
+        s.AddSingleton<ITagTarget, PatchBaselineTagTarget>();
         s.AddSingleton<EventRepository>();
         s.AddSingleton<EventLog>();
         s.AddSingleton<FleetService>();
@@ -77,6 +89,12 @@ public static class EmulatorHost
         s.AddSingleton<ISsmOperations, MaintenanceWindowOperations>();
         s.AddSingleton<ISsmOperations, InstanceOperations>();
         s.AddSingleton<ISsmOperations, CommandOperations>();
+        s.AddSingleton<ISsmOperations, RunCommandOperations>();
+        s.AddSingleton<CommandDispatcher>();
+        s.AddSingleton<RunCommandBackend>();
+        s.AddSingleton<InstanceLifecycle>();
+        s.AddSingleton<FleetEndpoints.RowWriter>();
+        s.AddHostedService<FleetWatchService>();
         s.AddSingleton<SsmRouter>();
         s.AddHostedService<SchedulerService>();
 
@@ -96,6 +114,7 @@ public static class EmulatorHost
         app.MapPost("/", router.HandleAsync);
         app.MapAgentApi();
         app.MapLabApi();
+        app.MapFleetApi();
         // Anything else: an AWS-shaped answer saying what PatchLab serves, never a bare 404.
         app.MapFallback(ctx => SsmRouter.WriteErrorAsync(ctx, 400, "UnknownOperationException",
             $"{ctx.Request.Method} {ctx.Request.Path} is not a PatchLab endpoint. The SSM API is POST / with X-Amz-Target: AmazonSSM.<Operation>; the lab API is under /patchlab/v1."));
@@ -108,7 +127,7 @@ public static class EmulatorHost
                     | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
             }
             var events = app.Services.GetRequiredService<EventLog>();
-            events.Add("emulator", $"PatchLab emulator listening on {string.Join(", ", Addresses(app))}; runtime: {runtime.Fleet?.RuntimeName ?? "none (" + runtime.Reason + ")"}");
+            events.Add("emulator", $"PatchLab emulator listening on {string.Join(", ", Addresses(app))}; runtime: {(runtime.Fleet is { } f ? $"{f.RuntimeName} ({runtime.Choice})" : "none (" + runtime.Reason + ")")}");
         });
         return app;
     }
@@ -118,26 +137,4 @@ public static class EmulatorHost
 
     private static IEnumerable<string> Addresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-
-    private static async Task<FleetRuntime> CreateRuntimeAsync(EmulatorOptions options, string sessionId, string socketDir, CancellationToken ct)
-    {
-        if (!options.UseDocker)
-        {
-            return new FleetRuntime(null, "the Docker runtime is turned off (--no-docker)");
-        }
-        var probe = await DockerProbe.ProbeAsync(options.DockerEndpoint, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
-        if (!probe.IsAvailable)
-        {
-            return new FleetRuntime(null, $"Docker unavailable: {probe.Reason}");
-        }
-        var fleetOptions = DockerFleetOptions.ForRepository(options.RepositoryRoot, sessionId, socketDir) with
-        {
-            DockerEndpoint = options.DockerEndpoint,
-            NetworkMode = options.NetworkMode == "host" ? DockerNetworkMode.Host : DockerNetworkMode.None,
-            HostAgentEndpoint = options.NetworkMode == "host"
-                ? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{options.Port}"))
-                : null,
-        };
-        return new FleetRuntime(new DockerFleet(fleetOptions), null);
-    }
 }

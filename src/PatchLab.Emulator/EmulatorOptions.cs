@@ -27,11 +27,26 @@ public sealed record EmulatorOptions
     /// <summary>Repository root (fixtures, emulator/image, artifacts/agent).</summary>
     public required string RepositoryRoot { get; init; }
 
+    /// <summary>
+    /// Instance runtime: "auto" (Docker when an engine answers, else the agent as host processes), "docker" (Docker or
+    /// none) or "process" (host processes, even when Docker is there). <see cref="UseDocker"/> false means no runtime at all.
+    /// </summary>
+    public string Runtime { get; init; } = "auto";
+
     /// <summary>Use the Docker runtime (false: no runtime, fleet operations report why).</summary>
     public bool UseDocker { get; init; } = true;
 
     /// <summary>Real time source (tests inject a fake).</summary>
     public TimeProvider RealTime { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Real time an agent may stay silent between two calls and still count as connected (see <see cref="Backend.PingStatusRule"/>).
+    /// Past it, and 10 emulator minutes after its last call, an instance is ConnectionLost.
+    /// </summary>
+    public TimeSpan AgentSilenceGrace { get; init; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>An instance runtime to use as is instead of choosing one (tests inject fakes here).</summary>
+    public PatchLab.Domain.Ports.IFleet? Fleet { get; init; }
 
     /// <summary>Log level for the console (Warning keeps the TUI screen clean).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;

@@ -12,6 +12,8 @@ namespace PatchLab.Fleet.Docker;
 /// <summary>
 /// The Docker instance runtime: every fake EC2 instance is a container of a FROM-scratch image running the PatchLab
 /// agent, with no network (or the host's, on loopback), no capabilities and the emulator's socket directory mounted.
+/// The root filesystem is read-only: the instance's disk is its named volume at /var/lib/patchlab (kept across reboots
+/// and stops, removed at terminate) and /tmp is a tmpfs.
 /// Every container carries the session label, so <see cref="ListAsync"/> re-adopts them after an emulator restart and a
 /// prune finds orphans. Disposing the fleet closes the engine connection but leaves the containers running.
 /// </summary>
@@ -41,6 +43,9 @@ public sealed partial class DockerFleet : IFleet, IDisposable, IAsyncDisposable
     /// <summary>The container name of an instance: patchlab-&lt;instance id&gt;.</summary>
     public static string ContainerName(string instanceId) => $"patchlab-{instanceId}";
 
+    /// <summary>The named volume holding an instance's disk (its state directory): patchlab-state-&lt;instance id&gt;.</summary>
+    public static string VolumeName(string instanceId) => $"patchlab-state-{instanceId}";
+
     /// <inheritdoc />
     public async Task EnsureImageAsync(string os, IProgress<string>? progress, CancellationToken ct) =>
         await EnsureImageTagAsync(os, progress, ct).ConfigureAwait(false);
@@ -59,6 +64,7 @@ public sealed partial class DockerFleet : IFleet, IDisposable, IAsyncDisposable
         var image = _imageTags.TryGetValue(spec.Os, out var known) ? known : await EnsureImageTagAsync(spec.Os, null, ct).ConfigureAwait(false);
         using (await LockAsync(spec.InstanceId, ct).ConfigureAwait(false))
         {
+            await CreateVolumeAsync(client, spec.InstanceId, ct).ConfigureAwait(false);
             string id;
             try
             {
@@ -73,6 +79,7 @@ public sealed partial class DockerFleet : IFleet, IDisposable, IAsyncDisposable
             }
             catch (Exception ex) when (IsEngineFailure(ex))
             {
+                await RemoveVolumeQuietlyAsync(client, spec.InstanceId).ConfigureAwait(false);
                 throw CreateFailed(spec, ex);
             }
 
@@ -83,7 +90,7 @@ public sealed partial class DockerFleet : IFleet, IDisposable, IAsyncDisposable
             catch (Exception ex) when (IsEngineFailure(ex))
             {
                 var details = await ContainerDiagnostics.DescribeAsync(client, ContainerName(spec.InstanceId), id, ct).ConfigureAwait(false);
-                await RemoveQuietlyAsync(client, id).ConfigureAwait(false);
+                await RemoveQuietlyAsync(client, id, spec.InstanceId).ConfigureAwait(false);
                 throw new FleetException(
                     $"Instance {spec.InstanceId}: Docker could not start it: {DockerConnection.Describe(ex)}; {details}\n(container removed)", ex);
             }
@@ -94,7 +101,7 @@ public sealed partial class DockerFleet : IFleet, IDisposable, IAsyncDisposable
             }
             catch (FleetException)
             {
-                await RemoveQuietlyAsync(client, id).ConfigureAwait(false);
+                await RemoveQuietlyAsync(client, id, spec.InstanceId).ConfigureAwait(false);
                 throw;
             }
 
@@ -179,6 +186,10 @@ public sealed partial class DockerFleet : IFleet, IDisposable, IAsyncDisposable
             {
                 await RemoveAsync(client, instanceId, container.ID, ct).ConfigureAwait(false);
             }
+            else
+            {
+                await RemoveVolumeAsync(client, instanceId, ct).ConfigureAwait(false);
+            }
         }
     }
 
@@ -220,9 +231,22 @@ public sealed partial class DockerFleet : IFleet, IDisposable, IAsyncDisposable
             }
         }).ConfigureAwait(false);
 
+        // Disks whose container is already gone (a launch that failed half-way, a container removed by hand).
+        foreach (var volume in await ListVolumesAsync(client, ct).ConfigureAwait(false))
+        {
+            try
+            {
+                await RemoveVolumeByNameAsync(client, volume, ct).ConfigureAwait(false);
+            }
+            catch (FleetException ex)
+            {
+                failures.Add(ex.Message);
+            }
+        }
+
         if (!failures.IsEmpty)
         {
-            throw new FleetException($"Could not remove {failures.Count} of {containers.Count} containers of session {Options.SessionId}:\n{string.Join("\n", failures)}");
+            throw new FleetException($"Could not remove {failures.Count} containers or volumes of session {Options.SessionId}:\n{string.Join("\n", failures)}");
         }
     }
 
@@ -292,6 +316,9 @@ public sealed partial class DockerFleet : IFleet, IDisposable, IAsyncDisposable
                 Init = true,
                 Memory = Options.MemoryLimitBytes,
                 PidsLimit = Options.PidsLimit,
+                // Nothing outside the instance's disk and /tmp is writable, as on a hardened host.
+                ReadonlyRootfs = true,
+                Tmpfs = new Dictionary<string, string> { ["/tmp"] = $"rw,nosuid,nodev,size={Options.TmpSizeBytes.ToString(CultureInfo.InvariantCulture)}" },
                 Mounts =
                 [
                     new Mount
@@ -299,6 +326,13 @@ public sealed partial class DockerFleet : IFleet, IDisposable, IAsyncDisposable
                         Type = "bind",
                         Source = Options.SocketDirectory,
                         Target = InstanceImageRecipe.SocketMountPath,
+                        ReadOnly = false,
+                    },
+                    new Mount
+                    {
+                        Type = "volume",
+                        Source = VolumeName(spec.InstanceId),
+                        Target = InstanceImageRecipe.StatePath,
                         ReadOnly = false,
                     },
                 ],
@@ -315,6 +349,7 @@ public sealed partial class DockerFleet : IFleet, IDisposable, IAsyncDisposable
         }
         catch (Exception ex) when (IsEngineFailure(ex))
         {
+            await RemoveVolumeQuietlyAsync(client, spec.InstanceId).ConfigureAwait(false);
             throw CreateFailed(spec, ex);
         }
     }
@@ -380,9 +415,94 @@ public sealed partial class DockerFleet : IFleet, IDisposable, IAsyncDisposable
         {
             throw new FleetException($"Instance {instanceId}: could not remove container {containerId}: {DockerConnection.Describe(ex)}", ex);
         }
+
+        if (instanceId != "(unlabelled)")
+        {
+            await RemoveVolumeAsync(client, instanceId, ct).ConfigureAwait(false);
+        }
     }
 
-    private static async Task RemoveQuietlyAsync(DockerClient client, string containerId)
+    /// <summary>Creates the instance's disk, labelled like its container so a prune finds it. Idempotent (Docker returns an existing volume).</summary>
+    private async Task CreateVolumeAsync(DockerClient client, string instanceId, CancellationToken ct)
+    {
+        try
+        {
+            await client.Volumes.CreateAsync(new VolumesCreateParameters
+            {
+                Name = VolumeName(instanceId),
+                Labels = new Dictionary<string, string> { [DockerLabels.SessionId] = Options.SessionId, [DockerLabels.InstanceId] = instanceId },
+            }, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsEngineFailure(ex))
+        {
+            throw new FleetException($"Cannot launch {instanceId}: Docker could not create its volume {VolumeName(instanceId)}: {DockerConnection.Describe(ex)}", ex);
+        }
+    }
+
+    private Task RemoveVolumeAsync(DockerClient client, string instanceId, CancellationToken ct) =>
+        RemoveVolumeByNameAsync(client, VolumeName(instanceId), ct);
+
+    private async Task RemoveVolumeByNameAsync(DockerClient client, string volume, CancellationToken ct)
+    {
+        try
+        {
+            // Only volumes of this session: a name collision with someone else's volume must not delete it.
+            var inspect = await client.Volumes.InspectAsync(volume, ct).ConfigureAwait(false);
+            if (inspect.Labels?.TryGetValue(DockerLabels.SessionId, out var session) != true || session != Options.SessionId)
+            {
+                return;
+            }
+            await client.Volumes.RemoveAsync(volume, force: true, ct).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Already gone.
+        }
+        catch (Exception ex) when (IsEngineFailure(ex))
+        {
+            throw new FleetException($"Could not remove volume {volume} of session {Options.SessionId}: {DockerConnection.Describe(ex)}", ex);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ListVolumesAsync(DockerClient client, CancellationToken ct)
+    {
+        try
+        {
+            var response = await client.Volumes.ListAsync(new VolumesListParameters
+            {
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    ["label"] = new Dictionary<string, bool> { [$"{DockerLabels.SessionId}={Options.SessionId}"] = true },
+                },
+            }, ct).ConfigureAwait(false);
+            return [.. (response.Volumes ?? []).Select(v => v.Name)];
+        }
+        catch (Exception ex) when (IsEngineFailure(ex))
+        {
+            throw new FleetException($"Cannot list the volumes of session {Options.SessionId}: {DockerConnection.Describe(ex)}", ex);
+        }
+    }
+
+    private async Task RemoveVolumeQuietlyAsync(DockerClient client, string instanceId)
+    {
+        try
+        {
+            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await RemoveVolumeAsync(client, instanceId, budget.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is FleetException or OperationCanceledException)
+        {
+            // Best effort; RemoveAllAsync finds it by its session label later.
+        }
+    }
+
+    private async Task RemoveQuietlyAsync(DockerClient client, string containerId, string instanceId)
+    {
+        await RemoveContainerQuietlyAsync(client, containerId).ConfigureAwait(false);
+        await RemoveVolumeQuietlyAsync(client, instanceId).ConfigureAwait(false);
+    }
+
+    private static async Task RemoveContainerQuietlyAsync(DockerClient client, string containerId)
     {
         try
         {

@@ -45,6 +45,9 @@ public sealed partial record DockerFleetOptions
     /// <summary>Process limit per container. Default 128.</summary>
     public long PidsLimit { get; init; } = 128;
 
+    /// <summary>Size of the tmpfs mounted at /tmp (the root filesystem is read-only). Default 16 MiB.</summary>
+    public long TmpSizeBytes { get; init; } = 16 * MiB;
+
     /// <summary>How long stop and reboot wait for the agent to exit after SIGTERM before killing it. Default 3 s.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -115,6 +118,11 @@ public sealed partial record DockerFleetOptions
         if (MemoryLimitBytes < 6 * MiB)
         {
             throw new ArgumentException($"MemoryLimitBytes {MemoryLimitBytes} is below Docker's minimum of 6 MiB.", nameof(MemoryLimitBytes));
+        }
+
+        if (TmpSizeBytes < MiB)
+        {
+            throw new ArgumentException($"TmpSizeBytes {TmpSizeBytes} is below 1 MiB; scripts need some room in /tmp.", nameof(TmpSizeBytes));
         }
 
         if (PidsLimit < 8)

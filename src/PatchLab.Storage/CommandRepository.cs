@@ -6,27 +6,34 @@ namespace PatchLab.Storage;
 /// <summary>Run Command commands and their per-instance invocations.</summary>
 public sealed class CommandRepository(Database db)
 {
-    /// <summary>Inserts a command with one Pending invocation per instance, in one transaction.</summary>
-    public void Insert(Command cmd, IReadOnlyList<string> instanceIds)
+    /// <summary>
+    /// Inserts a command with one Pending invocation per instance, in one transaction, in target order. With
+    /// <paramref name="dispatched"/> false the invocations wait for the dispatcher (rate control) before any agent sees them.
+    /// </summary>
+    public void Insert(Command cmd, IReadOnlyList<string> instanceIds, bool dispatched = true)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         c.Execute("""
             INSERT INTO commands (command_id, document_name, document_version, comment, parameters_json, instance_ids_json, targets_json, requested_at,
               expires_after, status, status_details, max_concurrency, max_errors, timeout_seconds, service_role, target_count, completed_count, error_count,
-              delivery_timed_out_count, cancel_requested, window_execution_id)
+              delivery_timed_out_count, cancel_requested, window_execution_id, output_s3_region, output_s3_bucket_name, output_s3_key_prefix,
+              notification_arn, notification_events_json, notification_type, cloudwatch_log_group_name, cloudwatch_output_enabled)
             VALUES (@CommandId, @DocumentName, @DocumentVersion, @Comment, @parameters, @instanceIds, @targets, @requested, @expires, @Status, @StatusDetails,
-              @MaxConcurrency, @MaxErrors, @TimeoutSeconds, @ServiceRole, @TargetCount, 0, 0, 0, 0, @WindowExecutionId)
+              @MaxConcurrency, @MaxErrors, @TimeoutSeconds, @ServiceRole, @TargetCount, 0, 0, 0, 0, @WindowExecutionId, @OutputS3Region, @OutputS3BucketName,
+              @OutputS3KeyPrefix, @NotificationArn, @notificationEvents, @NotificationType, @CloudWatchLogGroupName, @cloudWatchEnabled)
             """, new
         {
             cmd.CommandId, cmd.DocumentName, cmd.DocumentVersion, cmd.Comment, parameters = Json.Of(cmd.Parameters), instanceIds = Json.Of(cmd.InstanceIds),
             targets = Json.Targets(cmd.Targets), requested = Database.Ts(cmd.RequestedDateTime), expires = Database.Ts(cmd.ExpiresAfter), cmd.Status,
             cmd.StatusDetails, cmd.MaxConcurrency, cmd.MaxErrors, cmd.TimeoutSeconds, cmd.ServiceRole, TargetCount = instanceIds.Count, cmd.WindowExecutionId,
+            cmd.OutputS3Region, cmd.OutputS3BucketName, cmd.OutputS3KeyPrefix, cmd.NotificationArn, notificationEvents = Json.Of(cmd.NotificationEvents),
+            cmd.NotificationType, cmd.CloudWatchLogGroupName, cloudWatchEnabled = cmd.CloudWatchOutputEnabled ? 1 : 0,
         }, tx);
         foreach (var id in instanceIds)
         {
-            c.Execute("INSERT INTO invocations (command_id, instance_id, status_details, requested_at) VALUES (@cmdId, @id, 'Pending', @at)",
-                new { cmdId = cmd.CommandId, id, at = Database.Ts(cmd.RequestedDateTime) }, tx);
+            c.Execute("INSERT INTO invocations (command_id, instance_id, status_details, requested_at, dispatched) VALUES (@cmdId, @id, 'Pending', @at, @dispatched)",
+                new { cmdId = cmd.CommandId, id, at = Database.Ts(cmd.RequestedDateTime), dispatched = dispatched ? 1 : 0 }, tx);
         }
         tx.Commit();
     }
@@ -90,26 +97,107 @@ public sealed class CommandRepository(Database db)
         return c.QuerySingleOrDefault<InvRow>("SELECT * FROM invocations WHERE command_id=@commandId AND instance_id=@instanceId", new { commandId, instanceId })?.ToModel();
     }
 
+    /// <summary>Invocations of a command in target (dispatch) order.</summary>
+    public IReadOnlyList<CommandInvocation> InvocationsInOrder(string commandId)
+    {
+        using var c = db.Open();
+        return c.Query<InvRow>("SELECT * FROM invocations WHERE command_id=@commandId ORDER BY rowid", new { commandId }).Select(r => r.ToModel()).ToList();
+    }
+
     /// <summary>
-    /// Invocations the agent of <paramref name="instanceId"/> should receive now: not final, not acknowledged, never delivered or
-    /// delivered before <paramref name="redeliverBefore"/> (at-least-once; the agent deduplicates). Marks them delivered.
+    /// Messages the agent of <paramref name="instanceId"/> should receive now, marked delivered: dispatched invocations not
+    /// final and not acknowledged (Run), and Cancelling invocations whose Cancel message is not acknowledged (returned with
+    /// StatusDetails Cancelling). Either is delivered again when the last delivery was before <paramref name="redeliverBefore"/>
+    /// (at-least-once; the agent deduplicates).
     /// </summary>
     public IReadOnlyList<CommandInvocation> TakeDeliverable(string instanceId, DateTimeOffset now, DateTimeOffset redeliverBefore)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        var rows = c.Query<InvRow>("""
-            SELECT * FROM invocations WHERE instance_id=@instanceId AND acked=0 AND status_details IN ('Pending','Delayed','InProgress','Cancelling')
+        var before = Database.Ts(redeliverBefore);
+        var runs = c.Query<InvRow>("""
+            SELECT * FROM invocations WHERE instance_id=@instanceId AND dispatched=1 AND acked=0 AND status_details IN ('Pending','Delayed','InProgress')
               AND (delivered_at IS NULL OR delivered_at < @before)
             ORDER BY requested_at, rowid
-            """, new { instanceId, before = Database.Ts(redeliverBefore) }, tx).ToList();
-        foreach (var r in rows)
+            """, new { instanceId, before }, tx).ToList();
+        foreach (var r in runs)
         {
             c.Execute("UPDATE invocations SET delivered_at=@now WHERE command_id=@CommandId AND instance_id=@InstanceId",
                 new { now = Database.Ts(now), r.CommandId, r.InstanceId }, tx);
         }
+        var cancels = c.Query<InvRow>("""
+            SELECT * FROM invocations WHERE instance_id=@instanceId AND dispatched=1 AND cancel_acked=0 AND status_details='Cancelling'
+              AND (cancel_delivered_at IS NULL OR cancel_delivered_at < @before)
+            ORDER BY requested_at, rowid
+            """, new { instanceId, before }, tx).ToList();
+        foreach (var r in cancels)
+        {
+            c.Execute("UPDATE invocations SET cancel_delivered_at=@now WHERE command_id=@CommandId AND instance_id=@InstanceId",
+                new { now = Database.Ts(now), r.CommandId, r.InstanceId }, tx);
+        }
         tx.Commit();
-        return rows.Select(r => r.ToModel()).ToList();
+        return [.. runs.Concat(cancels).Select(r => r.ToModel())];
+    }
+
+    /// <summary>The rate control starts an invocation: from now on its agent receives it.</summary>
+    public void MarkDispatched(string commandId, string instanceId)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE invocations SET dispatched=1 WHERE command_id=@commandId AND instance_id=@instanceId", new { commandId, instanceId });
+    }
+
+    /// <summary>
+    /// CancelCommand: marks the command cancel-requested; invocations no agent has received become Cancelled at once, the
+    /// others Cancelling (their agents get a Cancel message). <paramref name="instanceIds"/> null means every invocation.
+    /// Returns the invocations that became Cancelling.
+    /// </summary>
+    public IReadOnlyList<string> Cancel(string commandId, IReadOnlyCollection<string>? instanceIds, DateTimeOffset now)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var all = instanceIds is null ? 1 : 0;
+        var ids = instanceIds?.ToArray() ?? [];
+        c.Execute("UPDATE commands SET cancel_requested=1 WHERE command_id=@commandId", new { commandId }, tx);
+        c.Execute("""
+            UPDATE invocations SET status_details='Cancelled', end_time=@now
+            WHERE command_id=@commandId AND (@all=1 OR instance_id IN @ids) AND status_details IN ('Pending','Delayed') AND acked=0
+              AND (dispatched=0 OR delivered_at IS NULL)
+            """, new { commandId, all, ids, now = Database.Ts(now) }, tx);
+        var cancelling = c.Query<string>("""
+            SELECT instance_id FROM invocations
+            WHERE command_id=@commandId AND (@all=1 OR instance_id IN @ids) AND status_details IN ('Pending','Delayed','InProgress')
+            """, new { commandId, all, ids }, tx).ToList();
+        c.Execute("""
+            UPDATE invocations SET status_details='Cancelling', cancel_delivered_at=NULL, cancel_acked=0
+            WHERE command_id=@commandId AND (@all=1 OR instance_id IN @ids) AND status_details IN ('Pending','Delayed','InProgress')
+            """, new { commandId, all, ids }, tx);
+        tx.Commit();
+        return cancelling;
+    }
+
+    /// <summary>
+    /// The agent acknowledged a Cancel message. When it had never acknowledged the document itself it holds nothing to stop:
+    /// the invocation is Cancelled now; otherwise its Cancelled (or final) reply settles it.
+    /// </summary>
+    public bool AcknowledgeCancel(string commandId, string instanceId, DateTimeOffset now)
+    {
+        using var c = db.Open();
+        return c.Execute("""
+            UPDATE invocations SET cancel_acked=1,
+              status_details=CASE WHEN acked=0 AND status_details='Cancelling' THEN 'Cancelled' ELSE status_details END,
+              end_time=CASE WHEN acked=0 AND status_details='Cancelling' THEN @now ELSE end_time END
+            WHERE command_id=@commandId AND instance_id=@instanceId AND cancel_acked=0
+            """, new { commandId, instanceId, now = Database.Ts(now) }) > 0;
+    }
+
+    /// <summary>Moves an invocation to <paramref name="statusDetails"/> only while it is in one of <paramref name="from"/>; false otherwise.</summary>
+    public bool TrySetInvocationStatus(string commandId, string instanceId, IReadOnlyCollection<string> from, string statusDetails, DateTimeOffset? end)
+    {
+        using var c = db.Open();
+        return c.Execute("""
+            UPDATE invocations SET status_details=@statusDetails, end_time=COALESCE(@end, end_time)
+            WHERE command_id=@commandId AND instance_id=@instanceId AND status_details IN @from
+            """, new { commandId, instanceId, statusDetails, end = Database.Ts(end), from = from.ToArray() }) > 0;
     }
 
     /// <summary>Records the agent's acknowledgement: InProgress, start time.</summary>
@@ -178,6 +266,14 @@ public sealed class CommandRepository(Database db)
         public long DeliveryTimedOutCount { get; set; }
         public long CancelRequested { get; set; }
         public string? WindowExecutionId { get; set; }
+        public string OutputS3Region { get; set; } = "";
+        public string OutputS3BucketName { get; set; } = "";
+        public string OutputS3KeyPrefix { get; set; } = "";
+        public string NotificationArn { get; set; } = "";
+        public string NotificationEventsJson { get; set; } = "[]";
+        public string NotificationType { get; set; } = "";
+        public string CloudwatchLogGroupName { get; set; } = "";
+        public long CloudwatchOutputEnabled { get; set; }
 
         public Command ToModel() => new()
         {
@@ -187,7 +283,9 @@ public sealed class CommandRepository(Database db)
             ExpiresAfter = Database.ParseTs(ExpiresAfter), Status = Status, StatusDetails = StatusDetails, MaxConcurrency = MaxConcurrency, MaxErrors = MaxErrors,
             TimeoutSeconds = (int)TimeoutSeconds, ServiceRole = ServiceRole, TargetCount = (int)TargetCount, CompletedCount = (int)CompletedCount,
             ErrorCount = (int)ErrorCount, DeliveryTimedOutCount = (int)DeliveryTimedOutCount, CancelRequested = CancelRequested != 0,
-            WindowExecutionId = WindowExecutionId,
+            WindowExecutionId = WindowExecutionId, OutputS3Region = OutputS3Region, OutputS3BucketName = OutputS3BucketName,
+            OutputS3KeyPrefix = OutputS3KeyPrefix, NotificationArn = NotificationArn, NotificationEvents = Json.Read(NotificationEventsJson, new List<string>()),
+            NotificationType = NotificationType, CloudWatchLogGroupName = CloudwatchLogGroupName, CloudWatchOutputEnabled = CloudwatchOutputEnabled != 0,
         };
     }
 
@@ -205,13 +303,15 @@ public sealed class CommandRepository(Database db)
         public long LastSequence { get; set; }
         public long RebootRequested { get; set; }
         public string PluginsJson { get; set; } = "[]";
+        public long Dispatched { get; set; } = 1;
+        public long CancelAcked { get; set; }
 
         public CommandInvocation ToModel() => new()
         {
             CommandId = CommandId, InstanceId = InstanceId, StatusDetails = StatusDetails, RequestedDateTime = Database.ParseTs(RequestedAt),
             StartTime = Database.ParseTsOrNull(StartTime), EndTime = Database.ParseTsOrNull(EndTime), ResponseCode = (int)ResponseCode,
             DeliveredAt = Database.ParseTsOrNull(DeliveredAt), Acked = Acked != 0, LastSequence = LastSequence, RebootRequested = RebootRequested != 0,
-            Plugins = Json.Read(PluginsJson, new List<PluginResult>()),
+            Plugins = Json.Read(PluginsJson, new List<PluginResult>()), Dispatched = Dispatched != 0, CancelAcked = CancelAcked != 0,
         };
     }
 }

@@ -40,12 +40,14 @@ public sealed class Database
     /// <summary>Schema version after migrations.</summary>
     public int SchemaVersion { get; private set; }
 
-    /// <summary>Opens a connection (busy timeout 10 s, synchronous NORMAL: durable under WAL for acknowledged commits).</summary>
+    /// <summary>
+    /// Opens a pooled connection. No per-open PRAGMAs (they cost more than the queries on hot Describe paths): busy waits come
+    /// from DefaultTimeout, and SQLite's default synchronous=FULL keeps every acknowledged commit durable under WAL.
+    /// </summary>
     public SqliteConnection Open()
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
-        c.Execute("PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
         return c;
     }
 

@@ -10,10 +10,24 @@ public sealed class ExecutionRepository(Database db)
     public void Insert(WindowExecution e)
     {
         using var c = db.Open();
-        c.Execute("""
-            INSERT INTO window_executions (window_execution_id, window_id, status, status_details, scheduled_time, start_time, end_time)
-            VALUES (@WindowExecutionId, @WindowId, @Status, @StatusDetails, @sched, @start, @end)
-            """, new { e.WindowExecutionId, e.WindowId, e.Status, e.StatusDetails, sched = Database.Ts(e.ScheduledTime), start = Database.Ts(e.StartTime), end = Database.Ts(e.EndTime) });
+        InsertExecution(c, null, e);
+    }
+
+    /// <summary>
+    /// Records that a window fired, in one transaction: its next run moves on, and the execution is inserted with its task
+    /// executions. A crash can therefore neither lose the run nor leave an execution with only some of its tasks.
+    /// </summary>
+    public void Start(string windowId, DateTimeOffset? nextRun, WindowExecution e, IReadOnlyList<TaskExecution> tasks)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        c.Execute("UPDATE windows SET next_run=@n WHERE window_id=@windowId", new { n = Database.Ts(nextRun), windowId }, tx);
+        InsertExecution(c, tx, e);
+        foreach (var t in tasks)
+        {
+            InsertTaskExecution(c, tx, t);
+        }
+        tx.Commit();
     }
 
     /// <summary>Sets status, details and (when given) end time of a window execution.</summary>
@@ -22,6 +36,19 @@ public sealed class ExecutionRepository(Database db)
         using var c = db.Open();
         c.Execute("UPDATE window_executions SET status=@status, status_details=@details, end_time=COALESCE(@end, end_time) WHERE window_execution_id=@windowExecutionId",
             new { windowExecutionId, status, details, end = Database.Ts(end) });
+    }
+
+    /// <summary>
+    /// Moves a window execution to <paramref name="status"/> only while its status is one of <paramref name="from"/> (so a
+    /// cancel request and the scheduler settling the execution cannot overwrite each other). False when it was not.
+    /// </summary>
+    public bool TrySetStatus(string windowExecutionId, IReadOnlyCollection<string> from, string status, string? details, DateTimeOffset? end)
+    {
+        using var c = db.Open();
+        return c.Execute("""
+            UPDATE window_executions SET status=@status, status_details=@details, end_time=COALESCE(@end, end_time)
+            WHERE window_execution_id=@windowExecutionId AND status IN @from
+            """, new { windowExecutionId, status, details, end = Database.Ts(end), from = from.ToArray() }) > 0;
     }
 
     /// <summary>One window execution.</summary>
@@ -57,16 +84,43 @@ public sealed class ExecutionRepository(Database db)
     public void InsertTask(TaskExecution t)
     {
         using var c = db.Open();
-        c.Execute("""
-            INSERT INTO task_executions (task_execution_id, window_execution_id, window_task_id, task_arn, task_type, status, status_details,
-              start_time, end_time, priority, max_concurrency, max_errors, service_role, task_parameters_json)
-            VALUES (@TaskExecutionId, @WindowExecutionId, @WindowTaskId, @TaskArn, @TaskType, @Status, @StatusDetails, @start, @end, @Priority,
-              @MaxConcurrency, @MaxErrors, @ServiceRole, @TaskParametersJson)
-            """, new
+        InsertTaskExecution(c, null, t);
+    }
+
+    /// <summary>
+    /// Starts a PENDING task execution in one transaction: its status, start (and end, when it settles at once), the targets it
+    /// resolved, and any invocations recorded at start (a task that fails before dispatching anything). False when the task
+    /// was no longer PENDING, in which case nothing is written.
+    /// </summary>
+    public bool StartTask(string taskExecutionId, string status, string? details, DateTimeOffset start, DateTimeOffset? end, string? resolvedTargetsJson,
+        IReadOnlyList<TaskInvocation> invocations)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var n = c.Execute("""
+            UPDATE task_executions SET status=@status, status_details=@details, start_time=@start, end_time=@end, resolved_targets_json=@resolvedTargetsJson
+            WHERE task_execution_id=@taskExecutionId AND status='PENDING'
+            """, new { taskExecutionId, status, details, start = Database.Ts(start), end = Database.Ts(end), resolvedTargetsJson }, tx);
+        if (n == 0)
         {
-            t.TaskExecutionId, t.WindowExecutionId, t.WindowTaskId, t.TaskArn, t.TaskType, t.Status, t.StatusDetails, start = Database.Ts(t.StartTime),
-            end = Database.Ts(t.EndTime), t.Priority, t.MaxConcurrency, t.MaxErrors, t.ServiceRole, t.TaskParametersJson,
-        });
+            return false;
+        }
+        foreach (var i in invocations)
+        {
+            InsertInvocationRow(c, tx, i);
+        }
+        tx.Commit();
+        return true;
+    }
+
+    /// <summary>Ends every unfinished invocation of a task execution with <paramref name="status"/> (the window ended under it).</summary>
+    public void EndUnfinishedInvocations(string taskExecutionId, string status, string details, DateTimeOffset end)
+    {
+        using var c = db.Open();
+        c.Execute("""
+            UPDATE task_invocations SET status=@status, status_details=@details, end_time=@end
+            WHERE task_execution_id=@taskExecutionId AND status IN ('PENDING','IN_PROGRESS','CANCELLING')
+            """, new { taskExecutionId, status, details, end = Database.Ts(end) });
     }
 
     /// <summary>Sets a task execution's status.</summary>
@@ -110,16 +164,7 @@ public sealed class ExecutionRepository(Database db)
     public void InsertInvocation(TaskInvocation i)
     {
         using var c = db.Open();
-        c.Execute("""
-            INSERT INTO task_invocations (invocation_id, window_execution_id, task_execution_id, execution_id, task_type, parameters, status,
-              status_details, start_time, end_time, owner_information, window_target_id, instance_id, seq)
-            VALUES (@InvocationId, @WindowExecutionId, @TaskExecutionId, @ExecutionId, @TaskType, @Parameters, @Status, @StatusDetails, @start, @end,
-              @OwnerInformation, @WindowTargetId, @InstanceId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM task_invocations))
-            """, new
-        {
-            i.InvocationId, i.WindowExecutionId, i.TaskExecutionId, i.ExecutionId, i.TaskType, i.Parameters, i.Status, i.StatusDetails,
-            start = Database.Ts(i.StartTime), end = Database.Ts(i.EndTime), i.OwnerInformation, i.WindowTargetId, i.InstanceId,
-        });
+        InsertInvocationRow(c, null, i);
     }
 
     /// <summary>Updates a task invocation's status.</summary>
@@ -141,6 +186,52 @@ public sealed class ExecutionRepository(Database db)
             ORDER BY seq
             """, new { windowExecutionId, taskExecutionId }).Select(r => r.ToModel()).ToList();
     }
+
+    /// <summary>The Run Command state of every dispatched invocation of a task execution, in dispatch order (one query).</summary>
+    public IReadOnlyList<InvocationCommandState> CommandStates(string taskExecutionId)
+    {
+        using var c = db.Open();
+        return c.Query<(string InvocationId, string CommandId, string InstanceId, string? StatusDetails, long? Acked, string? StartTime, string? EndTime)>("""
+            SELECT ti.invocation_id, ti.execution_id, ti.instance_id, i.status_details, i.acked, i.start_time, i.end_time
+            FROM task_invocations ti LEFT JOIN invocations i ON i.command_id = ti.execution_id AND i.instance_id = ti.instance_id
+            WHERE ti.task_execution_id=@taskExecutionId AND ti.execution_id IS NOT NULL
+            ORDER BY ti.seq
+            """, new { taskExecutionId })
+            .Select(r => new InvocationCommandState(r.InvocationId, r.CommandId, r.InstanceId, r.StatusDetails, r.Acked == 1,
+                Database.ParseTsOrNull(r.StartTime), Database.ParseTsOrNull(r.EndTime)))
+            .ToList();
+    }
+
+    private static void InsertExecution(System.Data.IDbConnection c, System.Data.IDbTransaction? tx, WindowExecution e) => c.Execute("""
+        INSERT INTO window_executions (window_execution_id, window_id, status, status_details, scheduled_time, start_time, end_time)
+        VALUES (@WindowExecutionId, @WindowId, @Status, @StatusDetails, @sched, @start, @end)
+        """, new
+    {
+        e.WindowExecutionId, e.WindowId, e.Status, e.StatusDetails, sched = Database.Ts(e.ScheduledTime), start = Database.Ts(e.StartTime),
+        end = Database.Ts(e.EndTime),
+    }, tx);
+
+    private static void InsertTaskExecution(System.Data.IDbConnection c, System.Data.IDbTransaction? tx, TaskExecution t) => c.Execute("""
+        INSERT INTO task_executions (task_execution_id, window_execution_id, window_task_id, task_arn, task_type, status, status_details,
+          start_time, end_time, priority, max_concurrency, max_errors, service_role, task_parameters_json)
+        VALUES (@TaskExecutionId, @WindowExecutionId, @WindowTaskId, @TaskArn, @TaskType, @Status, @StatusDetails, @start, @end, @Priority,
+          @MaxConcurrency, @MaxErrors, @ServiceRole, @TaskParametersJson)
+        """, new
+    {
+        t.TaskExecutionId, t.WindowExecutionId, t.WindowTaskId, t.TaskArn, t.TaskType, t.Status, t.StatusDetails, start = Database.Ts(t.StartTime),
+        end = Database.Ts(t.EndTime), t.Priority, t.MaxConcurrency, t.MaxErrors, t.ServiceRole, t.TaskParametersJson,
+    }, tx);
+
+    private static void InsertInvocationRow(System.Data.IDbConnection c, System.Data.IDbTransaction? tx, TaskInvocation i) => c.Execute("""
+        INSERT INTO task_invocations (invocation_id, window_execution_id, task_execution_id, execution_id, task_type, parameters, status,
+          status_details, start_time, end_time, owner_information, window_target_id, instance_id, seq)
+        VALUES (@InvocationId, @WindowExecutionId, @TaskExecutionId, @ExecutionId, @TaskType, @Parameters, @Status, @StatusDetails, @start, @end,
+          @OwnerInformation, @WindowTargetId, @InstanceId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM task_invocations))
+        """, new
+    {
+        i.InvocationId, i.WindowExecutionId, i.TaskExecutionId, i.ExecutionId, i.TaskType, i.Parameters, i.Status, i.StatusDetails,
+        start = Database.Ts(i.StartTime), end = Database.Ts(i.EndTime), i.OwnerInformation, i.WindowTargetId, i.InstanceId,
+    }, tx);
 
     private sealed class ExecRow
     {

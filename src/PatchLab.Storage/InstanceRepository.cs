@@ -64,6 +64,26 @@ public sealed class InstanceRepository(Database db)
         c.Execute("UPDATE instances SET state=@state WHERE instance_id=@instanceId", new { instanceId, state });
     }
 
+    /// <summary>Adds or overwrites tags of an instance.</summary>
+    public void SetTags(string instanceId, IReadOnlyDictionary<string, string> tags)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        foreach (var (k, v) in tags)
+        {
+            c.Execute("INSERT INTO tags (resource_type, resource_id, key, value) VALUES ('Instance', @instanceId, @k, @v) ON CONFLICT DO UPDATE SET value=excluded.value",
+                new { instanceId, k, v }, tx);
+        }
+        tx.Commit();
+    }
+
+    /// <summary>Removes tags of an instance by key; returns how many existed.</summary>
+    public int RemoveTags(string instanceId, IReadOnlyCollection<string> keys)
+    {
+        using var c = db.Open();
+        return c.Execute("DELETE FROM tags WHERE resource_type='Instance' AND resource_id=@instanceId AND key IN @keys", new { instanceId, keys = keys.ToArray() });
+    }
+
     private sealed class Row
     {
         public string InstanceId { get; set; } = "";

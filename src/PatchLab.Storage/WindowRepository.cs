@@ -117,15 +117,82 @@ public sealed class WindowRepository(Database db)
         using var c = db.Open();
         c.Execute("""
             INSERT INTO window_tasks (window_task_id, window_id, task_type, task_arn, targets_json, service_role_arn, task_parameters_json,
-              invocation_parameters_json, priority, max_concurrency, max_errors, logging_info_json, name, description, cutoff_behavior, client_token, seq)
+              invocation_parameters_json, priority, max_concurrency, max_errors, logging_info_json, name, description, cutoff_behavior, client_token, seq,
+              alarm_configuration_json)
             VALUES (@WindowTaskId, @WindowId, @TaskType, @TaskArn, @targets, @ServiceRoleArn, @TaskParametersJson, @InvocationParametersJson,
               @Priority, @MaxConcurrency, @MaxErrors, @LoggingInfoJson, @Name, @Description, @CutoffBehavior, @clientToken,
-              (SELECT COALESCE(MAX(seq), 0) + 1 FROM window_tasks))
+              (SELECT COALESCE(MAX(seq), 0) + 1 FROM window_tasks), @AlarmConfigurationJson)
             """, new
         {
             t.WindowTaskId, t.WindowId, t.TaskType, t.TaskArn, targets = Json.Targets(t.Targets), t.ServiceRoleArn, t.TaskParametersJson,
             t.InvocationParametersJson, t.Priority, t.MaxConcurrency, t.MaxErrors, t.LoggingInfoJson, t.Name, t.Description, t.CutoffBehavior, clientToken,
+            t.AlarmConfigurationJson,
         });
+    }
+
+    /// <summary>Replaces a registered task's fields (its type, window and registration order stay).</summary>
+    public void UpdateTask(WindowTask t)
+    {
+        using var c = db.Open();
+        c.Execute("""
+            UPDATE window_tasks SET task_arn=@TaskArn, targets_json=@targets, service_role_arn=@ServiceRoleArn, task_parameters_json=@TaskParametersJson,
+              invocation_parameters_json=@InvocationParametersJson, priority=@Priority, max_concurrency=@MaxConcurrency, max_errors=@MaxErrors,
+              logging_info_json=@LoggingInfoJson, name=@Name, description=@Description, cutoff_behavior=@CutoffBehavior,
+              alarm_configuration_json=@AlarmConfigurationJson
+            WHERE window_task_id=@WindowTaskId AND window_id=@WindowId
+            """, new
+        {
+            t.WindowTaskId, t.WindowId, t.TaskArn, targets = Json.Targets(t.Targets), t.ServiceRoleArn, t.TaskParametersJson, t.InvocationParametersJson,
+            t.Priority, t.MaxConcurrency, t.MaxErrors, t.LoggingInfoJson, t.Name, t.Description, t.CutoffBehavior, t.AlarmConfigurationJson,
+        });
+    }
+
+    /// <summary>Deregisters a task. Returns false when the window has no such task.</summary>
+    public bool DeleteTask(string windowId, string windowTaskId)
+    {
+        using var c = db.Open();
+        return c.Execute("DELETE FROM window_tasks WHERE window_id=@windowId AND window_task_id=@windowTaskId", new { windowId, windowTaskId }) > 0;
+    }
+
+    /// <summary>Replaces a registered target's fields (its window and resource type stay).</summary>
+    public void UpdateTarget(WindowTarget t)
+    {
+        using var c = db.Open();
+        c.Execute("""
+            UPDATE window_targets SET targets_json=@targets, owner_information=@OwnerInformation, name=@Name, description=@Description
+            WHERE window_target_id=@WindowTargetId AND window_id=@WindowId
+            """, new { t.WindowTargetId, t.WindowId, targets = Json.Targets(t.Targets), t.OwnerInformation, t.Name, t.Description });
+    }
+
+    /// <summary>
+    /// Deregisters a target and, in the same transaction, removes its id from the WindowTargetIds of the window's tasks
+    /// (a task left without any target keeps running with none). Returns false when the window has no such target.
+    /// </summary>
+    public bool DeleteTarget(string windowId, string windowTargetId)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var n = c.Execute("DELETE FROM window_targets WHERE window_id=@windowId AND window_target_id=@windowTargetId", new { windowId, windowTargetId }, tx);
+        if (n == 0)
+        {
+            return false;
+        }
+        var tasks = c.Query<(string Id, string TargetsJson)>("SELECT window_task_id, targets_json FROM window_tasks WHERE window_id=@windowId", new { windowId }, tx);
+        foreach (var (id, json) in tasks.ToList())
+        {
+            var targets = Json.Targets(json);
+            if (!targets.Any(t => t.Key == "WindowTargetIds" && t.Values.Contains(windowTargetId)))
+            {
+                continue;
+            }
+            var kept = targets
+                .Select(t => t.Key == "WindowTargetIds" ? t with { Values = [.. t.Values.Where(v => v != windowTargetId)] } : t)
+                .Where(t => t.Values.Count > 0)
+                .ToList();
+            c.Execute("UPDATE window_tasks SET targets_json=@json WHERE window_task_id=@id", new { id, json = Json.Targets(kept) }, tx);
+        }
+        tx.Commit();
+        return true;
     }
 
     /// <summary>Tasks of a window in registration order.</summary>
@@ -211,13 +278,14 @@ public sealed class WindowRepository(Database db)
         public string? Name { get; set; }
         public string? Description { get; set; }
         public string CutoffBehavior { get; set; } = "CONTINUE_TASK";
+        public string? AlarmConfigurationJson { get; set; }
 
         public WindowTask ToModel() => new()
         {
             WindowTaskId = WindowTaskId, WindowId = WindowId, TaskType = TaskType, TaskArn = TaskArn, Targets = Json.Targets(TargetsJson),
             ServiceRoleArn = ServiceRoleArn, TaskParametersJson = TaskParametersJson, InvocationParametersJson = InvocationParametersJson,
             Priority = (int)Priority, MaxConcurrency = MaxConcurrency, MaxErrors = MaxErrors, LoggingInfoJson = LoggingInfoJson, Name = Name,
-            Description = Description, CutoffBehavior = CutoffBehavior,
+            Description = Description, CutoffBehavior = CutoffBehavior, AlarmConfigurationJson = AlarmConfigurationJson,
         };
     }
 }

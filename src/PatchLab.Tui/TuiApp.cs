@@ -25,8 +25,11 @@ public static class TuiApp
                 app.Init(options.DriverName);
             }
 
+            // The SSM reads go through the real AWS SDK, as a trainee's own tools would.
+            using SsmDashboardData? ownData = options.Data is null && client is LabClient lab ? new SsmDashboardData(lab.Endpoint) : null;
+            TuiOptions effective = ownData is null ? options : options.With(ownData);
             var model = new DashboardModel(client, options.RefreshInterval, options.TimeProvider);
-            var view = new DashboardView(app, model, options);
+            var view = new DashboardView(app, model, effective);
             try
             {
                 model.Start();

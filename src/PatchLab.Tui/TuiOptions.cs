@@ -12,7 +12,7 @@ public sealed class TuiOptions
     /// <summary>Time between polls of the emulator.</summary>
     public TimeSpan RefreshInterval { get; init; } = DashboardModel.DefaultRefreshInterval;
 
-    /// <summary>Hide the clock actions (speed, pause, jump): a dashboard that only watches.</summary>
+    /// <summary>Hide every action that changes the lab (clock, jump, marks, instance actions): a dashboard that only watches.</summary>
     public bool ReadOnly { get; init; }
 
     /// <summary>Terminal.Gui driver name ("ansi", "unix", "dotnet", "windows"); null picks the platform's default.</summary>
@@ -24,6 +24,24 @@ public sealed class TuiOptions
     /// </summary>
     public IApplication? Application { get; init; }
 
+    /// <summary>
+    /// Where detail screens read SSM data and send instance actions. Null: <see cref="TuiApp.Run"/> builds one on the AWS
+    /// SDK when the client is an HTTP <see cref="PatchLab.Client.LabClient"/>; otherwise the details say they are not available.
+    /// </summary>
+    public IDashboardData? Data { get; init; }
+
     /// <summary>Drives the poll timer and its backoff; null for the system clock.</summary>
     public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>A copy reading through <paramref name="data"/>.</summary>
+    internal TuiOptions With(IDashboardData data) => new()
+    {
+        EmulatorUrl = EmulatorUrl,
+        RefreshInterval = RefreshInterval,
+        ReadOnly = ReadOnly,
+        DriverName = DriverName,
+        Application = Application,
+        Data = data,
+        TimeProvider = TimeProvider,
+    };
 }

@@ -10,18 +10,58 @@ public sealed class CoverageDocTests
     private const string Notes = """
         ## Known gaps and deviations
 
-        - Maintenance windows: Update/Deregister operations, DescribeMaintenanceWindowSchedule, DescribeMaintenanceWindowsForTarget
-          and CancelMaintenanceWindowExecution come with issue 3. Only RUN_COMMAND tasks run; other task types are stored and fail at
-          run time with a clear message. RESOURCE_GROUP targets are accepted but resolve to no instance yet.
-        - Run Command: SendCommand and CancelCommand come with issue 5; window tasks send one command per target, as AWS does.
-        - Patch baselines: every instance is evaluated against the AWS predefined baseline of its OS
-          (AWS-AmazonLinux2DefaultPatchBaseline); custom baselines, patch groups and default-baseline registration come with issue 4.
-        - Fleet: Amazon Linux 2 only so far (issue 4/5 add the other catalogs); Docker runtime only (the process runtime is issue 5).
+        - Maintenance windows: every operation of the model. Only RUN_COMMAND tasks run; other task types are stored and fail at
+          run time with a clear message. RESOURCE_GROUP targets are accepted but resolve to no instance yet. AlarmConfiguration and
+          LoggingInfo are stored and echoed; no alarm is polled, no log written. While the lab clock is paused no execution moves.
+          [U] choices: a partial UpdateMaintenanceWindow re-checks Cutoff < Duration on the merged window and refuses a past
+          EndDate only when it sends one; Replace=true keeps Enabled; DeregisterTargetFromMaintenanceWindow without Safe removes
+          the target from the tasks' WindowTargetIds; DescribeMaintenanceWindowSchedule formats ExecutionTime as NextExecutionTime
+          (2020-02-19T16:00Z, local time + offset with a ScheduleTimezone, milliseconds for rate), lists the next 100 runs per
+          window without ScheduledBefore (ScheduledAfter inclusive, ScheduledBefore exclusive) and nothing for a disabled window;
+          Targets queries (schedule, for-target) match a window when every query target does, InstanceIds through the window
+          targets' current resolution or a task's InstanceIds; a run whose previous execution is active is SKIPPED_OVERLAPPING;
+          the next priority group waits for the previous one; tasks not started by the cutoff are not run and not listed; what
+          still runs at the end of the window (tasks and their invocations) is TIMED_OUT, and so is the execution; CANCEL_TASK
+          cancels the running invocations at the cutoff (their agents get a Cancel message) and the task ends TIMED_OUT; a task
+          fails when any invocation did not succeed (DeliveryTimedOut and Cancelled included); targets left when MaxErrors is
+          exceeded are never created as window invocations (SendCommand's own rollout marks them Terminated instead);
+          CancelMaintenanceWindowExecution lets running tasks finish, dispatching their remaining targets, cancels the others and
+          leaves a finished execution as it is. The engine is a function of SQLite state: killed at any point (PATCHLAB_CRASH_AT
+          names test points), a restart resumes executions without sending an instance a second command for one invocation.
+        - Run Command: AWS-RunShellScript and AWS-RunPatchBaseline (version 1; $DEFAULT/$LATEST accepted). Targets resolve tag:,
+          tag-key and InstanceIds at send time (resource-groups: match nothing) and the response says TargetCount 0 as AWS does.
+          Error messages AWS leaves empty (InvalidInstanceId, InvalidParameters) say what is wrong. OutputS3*, NotificationConfig
+          and CloudWatchOutputConfig are stored and echoed, but nothing is written to S3/CloudWatch and no URL is returned.
+          Rate control ramps 1 → 3 → 7 on acknowledgements; undispatched targets become Terminated once errors exceed MaxErrors.
+          Unacknowledged invocations become DeliveryTimedOut at RequestedDateTime + TimeoutSeconds, all unfinished ones at
+          ExpiresAfter; Delayed while the node is stopped or ConnectionLost; Undeliverable once it is terminated; AccessDenied
+          never happens (no IAM). [U]: InstanceIds and Targets together (or neither) is a ValidationException; CancelCommand on a
+          finished command answers 200. Window tasks send one command per target, as AWS does.
+        - Managed nodes: PingStatus is ConnectionLost after 10 emulator minutes without the agent (2 missed health pings) and at
+          least the real-time grace (45 s); stopped and terminated nodes are left out of DescribeInstanceInformation (the lab API
+          shows them as ConnectionLost / Inactive). Stop, start, reboot, terminate and tags are emulator-only endpoints
+          (/patchlab/v1/instances, `patchlab instance …`) with EC2's error codes.
+        - Patch baselines: custom baselines, the AWS-owned baseline of every OperatingSystem (us-east-1 ARNs whatever the region;
+          the ids of AWS-WindowsPredefinedPatchBaseline-OS and -OS-Applications are stand-ins), default per OS and patch groups
+          (PatchGroup tag, then "Patch Group") with resolution BaselineOverride → patch group → default → AWS, frozen per SnapshotId.
+          Filter values are checked against the common products per OS; Windows application products and macOS are open sets.
+          [U]: DeletePatchBaseline of an unknown id answers 200; changing an AWS-owned baseline is a ValidationException.
+        - Patches: DescribeAvailablePatches lists fixtures/catalogs (every catalog without a PRODUCT filter; AWS lists Windows);
+          DescribeEffectivePatchesForPatchBaseline is Windows-only as on AWS and PatchLab has no Windows catalog yet, so it lists
+          nothing; GetDeployablePatchSnapshotForInstance returns a placeholder SnapshotDownloadUrl (PatchLab serves no S3).
+          AWS-RunPatchBaseline's BaselineOverride is the baseline JSON itself instead of an S3/HTTPS URL, and its results go to
+          the output only (compliance is not replaced); InstallOverrideList is reported but not downloaded.
+        - Compliance: only ComplianceType Patch (no associations, no PutComplianceItems); terminated nodes drop out.
+        - Tags: AddTagsToResource / RemoveTagsFromResource / ListTagsForResource serve MaintenanceWindow and PatchBaseline.
+        - Fleet: Amazon Linux 2 only so far. Runtimes: Docker (read-only root filesystem, the instance's disk a named volume, /tmp a
+          tmpfs; containers stopped behind PatchLab's back are started again) or, when no engine answers or with --runtime
+          process, the same agent as host processes without isolation (scripts run on the host; ComputerName is the host's).
         - The agent protocol is PatchLab's own, modelled on SSM's MDS channel; the baseline is applied by the emulator at the
           agent's request (GetDeployablePatchSnapshotForInstance's role) instead of by the agent.
         - Unimplemented operations answer HTTP 400 `NotImplementedException` naming the operation, so SDKs do not retry.
-        - `[U]` choices of the reference: see the XML docs next to the code (ConcurrencyPlan rounding, TIMED_OUT at window end,
-          tasks not started before the cutoff are not listed, DeleteMaintenanceWindow of an unknown id answers 200).
+        - `[U]` choices of the reference: see the XML docs next to the code (ConcurrencyPlan rounding, the window choices above,
+          DeleteMaintenanceWindow of an unknown id answers 200, first matching
+          approval rule gives the compliance level, apt rules approve at once, InstalledPendingReboot only for reboot-required updates).
         """;
 
     [Fact]

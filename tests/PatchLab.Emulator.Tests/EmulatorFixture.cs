@@ -28,7 +28,9 @@ public sealed class EmulatorFixture : IAsyncDisposable
 
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static async Task<EmulatorFixture> StartAsync(bool docker = false, double? speed = null, string? stateDir = null, string networkMode = "none")
+    /// <param name="configure">Adjusts the options last (an injected fleet, a short agent silence grace, a fixed port).</param>
+    public static async Task<EmulatorFixture> StartAsync(bool docker = false, double? speed = null, string? stateDir = null, string networkMode = "none",
+        Func<EmulatorOptions, EmulatorOptions>? configure = null)
     {
         stateDir ??= Path.Combine(Path.GetTempPath(), "patchlab-test-" + Guid.NewGuid().ToString("N")[..10]);
         var options = new EmulatorOptions
@@ -36,6 +38,7 @@ public sealed class EmulatorFixture : IAsyncDisposable
             Port = 0, StateDirectory = stateDir, Speed = speed, UseDocker = docker, RepositoryRoot = RepoRoot(), NetworkMode = networkMode,
             LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
         };
+        options = configure?.Invoke(options) ?? options;
         var app = await EmulatorHost.BuildAsync(options, CancellationToken.None);
         await app.StartAsync();
         return new EmulatorFixture(app, stateDir, options);

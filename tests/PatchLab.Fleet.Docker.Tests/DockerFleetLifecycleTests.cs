@@ -53,11 +53,22 @@ public sealed class DockerFleetLifecycleTests(ITestOutputHelper output) : IAsync
         Assert.True(host.PortBindings is null || host.PortBindings.Count == 0);
         Assert.DoesNotContain(c.Mounts!, m => m.Source!.Contains("docker.sock", StringComparison.Ordinal));
         Assert.True(host.Binds is null || host.Binds.Count == 0);
-        var socketMount = Assert.Single(c.Mounts!);
-        Assert.Equal("bind", socketMount.Type);
+        // Two mounts only: the emulator's socket directory and the instance's own disk (a labelled named volume).
+        Assert.Equal(2, c.Mounts!.Count);
+        var socketMount = Assert.Single(c.Mounts!, m => m.Type == "bind");
         Assert.Equal(Sandbox.SocketDirectory, socketMount.Source);
         Assert.Equal("/run/patchlab", socketMount.Destination);
         Assert.True(socketMount.RW);
+        var disk = Assert.Single(c.Mounts!, m => m.Type == "volume");
+        Assert.Equal(DockerFleet.VolumeName(spec.InstanceId), disk.Name);
+        Assert.Equal("/var/lib/patchlab", disk.Destination);
+        Assert.True(disk.RW);
+        var volume = await (await Sandbox.DockerAsync()).Volumes.InspectAsync(disk.Name!, CancellationToken.None);
+        Assert.Equal(Sandbox.SessionId, volume.Labels["patchlab.session-id"]);
+        Assert.Equal(spec.InstanceId, volume.Labels["patchlab.instance-id"]);
+        // Read-only root filesystem; /tmp is a small tmpfs.
+        Assert.True(host.ReadonlyRootfs);
+        Assert.StartsWith("rw,nosuid,nodev,size=", host.Tmpfs!["/tmp"], StringComparison.Ordinal);
 
         Assert.Equal(["ALL"], host.CapDrop);
         Assert.True(host.CapAdd is null || host.CapAdd.Count == 0);
@@ -88,7 +99,7 @@ public sealed class DockerFleetLifecycleTests(ITestOutputHelper output) : IAsync
         var c = await Sandbox.InspectAsync(instance.RuntimeId);
         Assert.Equal("host", c.HostConfig!.NetworkMode);
         Assert.Contains("PATCHLAB_ENDPOINT=http://127.0.0.1:4580", c.Config!.Env);
-        Assert.Equal("/run/patchlab", Assert.Single(c.Mounts!).Destination);
+        Assert.Single(c.Mounts!, m => m.Type == "bind" && m.Destination == "/run/patchlab");
         Assert.Equal(["ALL"], c.HostConfig!.CapDrop);
     }
 
@@ -136,6 +147,7 @@ public sealed class DockerFleetLifecycleTests(ITestOutputHelper output) : IAsync
 
         Assert.Empty(await fleet.ListAsync(CancellationToken.None));
         Assert.Empty(await Sandbox.ContainersOfSessionAsync(Sandbox.SessionId));
+        Assert.Empty(await Sandbox.VolumesOfSessionAsync(Sandbox.SessionId)); // the disk goes with the instance
         var ex = await Assert.ThrowsAsync<FleetException>(() => fleet.RebootAsync(instance.InstanceId, CancellationToken.None));
         Assert.Contains(instance.InstanceId, ex.Message, StringComparison.Ordinal);
     }
@@ -169,6 +181,7 @@ public sealed class DockerFleetLifecycleTests(ITestOutputHelper output) : IAsync
         await fleet.RemoveAllAsync(CancellationToken.None);
 
         Assert.Empty(await Sandbox.ContainersOfSessionAsync(Sandbox.SessionId));
+        Assert.Empty(await Sandbox.VolumesOfSessionAsync(Sandbox.SessionId));
         Assert.Empty(await fleet.ListAsync(CancellationToken.None));
     }
 
@@ -192,8 +205,9 @@ public sealed class DockerFleetLifecycleTests(ITestOutputHelper output) : IAsync
         Assert.Contains("state exited, exit code 3", ex.Message, StringComparison.Ordinal);
         Assert.Contains("stand-in agent starting", ex.Message, StringComparison.Ordinal);
         Assert.Contains("fatal: cannot reach unix:///run/patchlab/agent.sock", ex.Message, StringComparison.Ordinal);
-        // The failed launch leaves no half-made instance behind.
+        // The failed launch leaves no half-made instance behind, disk included.
         Assert.Empty(await fleet.ListAsync(CancellationToken.None));
+        Assert.Empty(await Sandbox.VolumesOfSessionAsync(Sandbox.SessionId));
     }
 
     [DockerFact]
@@ -224,6 +238,27 @@ public sealed class DockerFleetLifecycleTests(ITestOutputHelper output) : IAsync
 
         Assert.True((await Sandbox.InspectAsync(instance.RuntimeId)).State!.Running);
         Assert.Equal("boot\nboot\nboot\nboot\n", (await Sandbox.ReadFileAsync(instance.RuntimeId, "/var/lib/patchlab/boots")).Content);
+    }
+
+    [DockerFact]
+    public async Task LaunchAsync_MakesOnlyTheDiskAndTmpWritable_AndTheDiskSurvivesAStop()
+    {
+        var fleet = Sandbox.Fleet();
+        var instance = await fleet.LaunchAsync(FleetSandbox.NewSpec(), CancellationToken.None);
+
+        var (rootCode, rootOutput) = await FleetSandbox.ExecAsync(instance.RuntimeId, "touch /etc/patchlab/evil");
+        var (diskCode, _) = await FleetSandbox.ExecAsync(instance.RuntimeId, "echo kept > /var/lib/patchlab/note");
+        var (tmpCode, _) = await FleetSandbox.ExecAsync(instance.RuntimeId, "echo scratch > /tmp/scratch");
+        await fleet.StopAsync(instance.InstanceId, CancellationToken.None);
+        await fleet.StartAsync(instance.InstanceId, CancellationToken.None);
+
+        Assert.NotEqual(0, rootCode);
+        Assert.Contains("Read-only file system", rootOutput, StringComparison.Ordinal);
+        Assert.Equal(0, diskCode);
+        Assert.Equal(0, tmpCode);
+        Assert.Equal("kept\n", (await Sandbox.ReadFileAsync(instance.RuntimeId, "/var/lib/patchlab/note")).Content);
+        // /tmp is memory: it does not survive the stop.
+        Assert.NotEqual(0, (await FleetSandbox.ExecAsync(instance.RuntimeId, "test -e /tmp/scratch")).ExitCode);
     }
 
     [DockerFact]

@@ -143,6 +143,31 @@ public sealed class FleetSandbox : IAsyncDisposable
             },
         }, CancellationToken.None);
 
+    /// <summary>Volumes labelled with <paramref name="sessionId"/>.</summary>
+    public async Task<IList<VolumeResponse>> VolumesOfSessionAsync(string sessionId) =>
+        (await (await DockerAsync()).Volumes.ListAsync(new VolumesListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"patchlab.session-id={sessionId}"] = true },
+            },
+        }, CancellationToken.None)).Volumes ?? [];
+
+    /// <summary>Runs a shell command in a running container with the docker CLI (docker exec … sh -c); returns the exit code and both outputs.</summary>
+    public static async Task<(int ExitCode, string Output)> ExecAsync(string containerId, string script)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "exec", containerId, "/bin/sh", "-c", script })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, await stdout + await stderr);
+    }
+
     /// <summary>Reads a file (or a symlink's target name) out of a container, as docker cp does.</summary>
     public async Task<(string Content, string? LinkTarget)> ReadFileAsync(string containerId, string path)
     {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tmux smoke test of the real `patchlab` binary: starts an emulator with a 2-instance fleet, opens the dashboard in a
-# 120x35 tmux pane, drives a maintenance-window run with keys (2 = windows, n = jump to the next execution,
-# 3 = executions) and checks the screen, then quits with q and checks the terminal came back.
+# 120x35 tmux pane, drives a maintenance-window run with keys (2 = windows, v = preview, n = jump to the next execution,
+# 3 = executions, Enter = invocations then an output, 1 = fleet, Enter = an instance) and checks the screen, then quits
+# with q and checks the terminal came back. The preview, output and instance screens read through the real AWS SDK.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export PATCHLAB_ROOT=$ROOT
@@ -45,14 +46,25 @@ screen | grep -q "Online" || fail "instances are not shown Online"
 tmux send-keys -t "$SESSION" 2
 wait_for "Smoke-Window" 10                # windows view
 wait_for "cron(0 2 ? \* SUN \*)" 5
-tmux send-keys -t "$SESSION" n            # jump the clock to the selected window's next execution
+wait_for "At 02:00 on Sunday (UTC)" 5     # the schedule in words
+tmux send-keys -t "$SESSION" v            # preview: which instances the window will hit
+wait_for "AWS-RunPatchBaseline → 2 instances" 10
+tmux send-keys -t "$SESSION" n            # jump the clock to the previewed window's next execution
 tmux send-keys -t "$SESSION" 3
 wait_for "Smoke-Window" 10                # executions view
 wait_for "SUCCESS" 90                     # the run finishes live on screen
+wait_for "2 success" 10                   # the progress panel counts the instances
 tmux send-keys -t "$SESSION" Enter        # per-instance invocations
 wait_for "$FIRST" 10
+tmux send-keys -t "$SESSION" Enter        # the first invocation's output (ListCommandInvocations + GetCommandInvocation)
+wait_for "PatchLinux · Success" 20
+tmux send-keys -t "$SESSION" Escape; sleep 0.5  # a key right after Esc would read as Alt+key
 tmux send-keys -t "$SESSION" 1
 wait_for "COMPLIANT" 30                   # compliance reported after the scan
+tmux send-keys -t "$SESSION" Enter        # the first instance: its patches (DescribeInstancePatches)
+wait_for "Patches web-" 20
+wait_for "Installed" 20
+tmux send-keys -t "$SESSION" Escape; sleep 0.5
 tmux send-keys -t "$SESSION" q
 wait_for "TUI-EXITED-0" 10
 screen | grep -q "Smoke-Window" && fail "the dashboard did not leave the alternate screen"

@@ -13,4 +13,7 @@ internal sealed class CatalogUpdatePackage
 
     /// <summary>Download size; install time is 3 + SizeKb/10240 emulator seconds.</summary>
     public int SizeKb { get; set; }
+
+    /// <summary>Packages (name or name.arch) this version needs at the version the same advisory ships, e.g. openssl → openssl-libs.</summary>
+    public List<string> Requires { get; set; } = [];
 }

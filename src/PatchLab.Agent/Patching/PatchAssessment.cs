@@ -16,6 +16,9 @@ internal sealed record PatchAssessment(
     CatalogUpdate? TargetUpdate,
     CatalogUpdatePackage? Target)
 {
+    /// <summary>Set when the target update needs a package the baseline blocks (RejectedPatchesAction BLOCK): it cannot be installed.</summary>
+    public string BlockedBy { get; init; } = "";
+
     public PatchRecord ToRecord() => new()
     {
         Title = Title,

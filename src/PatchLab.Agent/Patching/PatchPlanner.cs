@@ -10,6 +10,8 @@ namespace PatchLab.Agent.Patching;
 internal static class PatchPlanner
 {
     public const string UnspecifiedCompliance = "UNSPECIFIED";
+    public const string AllowAsDependency = "ALLOW_AS_DEPENDENCY";
+    public const string Block = "BLOCK";
 
     /// <summary>Title as DescribeInstancePatches shows it on Amazon Linux: name.arch:epoch:version-release.</summary>
     public static string Title(string name, string arch, int epoch, string versionRelease) =>
@@ -18,9 +20,9 @@ internal static class PatchPlanner
     public static string DecisionKey(string name, string arch, int epoch, string versionRelease) => Title(name, arch, epoch, versionRelease);
 
     /// <summary>
-    /// For each installed package (by name.arch): the advisory that shipped the installed version, if any, then every
-    /// newer update, oldest first. The installed version is sent too so the baseline can say whether it is an approved
-    /// patch (Installed) or not (InstalledOther).
+    /// For each installed package (by name.arch): the installed version (with the advisory that shipped it, if any),
+    /// then every newer update, oldest first. The installed version is sent so the baseline can say whether it is an
+    /// approved patch (Installed), a rejected one (InstalledRejected under BLOCK) or neither (InstalledOther).
     /// </summary>
     public static List<CandidateEntry> BuildCandidates(PackageDatabase database, PackageCatalog catalog)
     {
@@ -28,15 +30,9 @@ internal static class PatchPlanner
         var entries = new List<CandidateEntry>();
         foreach (var installed in database.Packages.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (!offers.TryGetValue(installed.Key, out var packageOffers))
-            {
-                continue;
-            }
+            List<Offer> packageOffers = offers.TryGetValue(installed.Key, out var found) ? found : [];
             var current = packageOffers.Where(o => Compare(o.Package, installed) == 0).MaxBy(o => o.Update.Released);
-            if (current is not null)
-            {
-                entries.Add(Entry(installed, current.Update, current.Package));
-            }
+            entries.Add(current is not null ? Entry(installed, current.Update, current.Package) : InstalledVersionEntry(installed));
             foreach (var (update, package) in packageOffers.Where(o => Compare(o.Package, installed) > 0)
                          .OrderBy(o => o.Package, PackageVersionComparer.Instance))
             {
@@ -49,11 +45,12 @@ internal static class PatchPlanner
     /// <summary>The state of every installed package. <paramref name="decisions"/> is keyed by <see cref="DecisionKey"/>;
     /// <paramref name="failed"/> holds name.arch of packages whose install failed in this operation.</summary>
     public static List<PatchAssessment> Assess(PackageDatabase database, PackageCatalog catalog,
-        IReadOnlyDictionary<string, PatchDecision> decisions, IReadOnlyCollection<string> failed)
+        IReadOnlyDictionary<string, PatchDecision> decisions, IReadOnlyCollection<string> failed, string rejectedPatchesAction = AllowAsDependency)
     {
         var offers = OffersByPackage(catalog);
         var advisories = catalog.Updates.GroupBy(u => u.AdvisoryId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var block = rejectedPatchesAction == Block;
         var result = new List<PatchAssessment>();
         foreach (var installed in database.Packages.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -72,34 +69,65 @@ internal static class PatchPlanner
 
             if (target is { } t)
             {
+                // An approved update that needs a BLOCK-rejected package cannot be installed: Missing on Scan, Failed on Install.
                 var state = failed.Contains(installed.Key) ? PatchState.Failed : PatchState.Missing;
                 result.Add(new PatchAssessment(installed, state, Title(installed.Name, installed.Arch, t.Package.Epoch, t.Package.Version),
-                    t.Update.Classification, t.Update.Severity, null, t.Update.Cves, t.Decision.ComplianceLevel, t.Update, t.Package));
+                    t.Update.Classification, t.Update.Severity, null, t.Update.Cves, t.Decision.ComplianceLevel, t.Update, t.Package)
+                {
+                    BlockedBy = t.Decision.BlockedBy,
+                });
                 continue;
             }
 
             var current = packageOffers.Where(o => Compare(o.Package, installed) == 0).MaxBy(o => o.Update.Released);
-            var currentDecision = current is null ? null : Approved(decisions, current.Package);
             var title = Title(installed.Name, installed.Arch, installed.Epoch, installed.Version);
+            var installedDecision = decisions.GetValueOrDefault(title);
+            var approved = installedDecision is { Approved: true, Rejected: false } ? installedDecision : null;
             if (installed.PendingReboot)
             {
                 // Deviation: AWS counts every package Patch Manager installed since the last boot; PatchLab only those
                 // whose advisory requires a reboot (kernel, glibc, systemd).
                 var advisory = advisories.GetValueOrDefault(installed.AdvisoryId) ?? current?.Update;
                 result.Add(new PatchAssessment(installed, PatchState.InstalledPendingReboot, title, advisory?.Classification ?? "",
-                    advisory?.Severity ?? "", installed.InstalledTime, [], currentDecision?.ComplianceLevel ?? UnspecifiedCompliance, null, null));
+                    advisory?.Severity ?? "", installed.InstalledTime, [], approved?.ComplianceLevel ?? UnspecifiedCompliance, null, null));
             }
-            else if (current is not null && currentDecision is not null)
+            else if (installedDecision is { Rejected: true } && block)
             {
-                result.Add(new PatchAssessment(installed, PatchState.Installed, title, current.Update.Classification, current.Update.Severity,
-                    installed.InstalledTime, [], currentDecision.ComplianceLevel, null, null));
+                // Installed before it was rejected, or outside Patch Manager: non-compliant under BLOCK (reference 5.2).
+                result.Add(new PatchAssessment(installed, PatchState.InstalledRejected, title, current?.Update.Classification ?? "",
+                    current?.Update.Severity ?? "", installed.InstalledTime, [], installedDecision.ComplianceLevel, null, null));
+            }
+            else if (approved is not null)
+            {
+                result.Add(new PatchAssessment(installed, PatchState.Installed, title, current?.Update.Classification ?? "", current?.Update.Severity ?? "",
+                    installed.InstalledTime, [], approved.ComplianceLevel, null, null));
             }
             else
             {
-                // InstalledRejected needs RejectedPatchesAction BLOCK, which the snapshot does not carry yet: a rejected
-                // installed patch is InstalledOther, as with the default ALLOW_AS_DEPENDENCY.
+                // Not approved, or rejected under ALLOW_AS_DEPENDENCY (InstalledRejected is always 0 then): InstalledOther.
                 result.Add(new PatchAssessment(installed, PatchState.InstalledOther, title, "", "", installed.InstalledTime, [],
                     UnspecifiedCompliance, null, null));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Candidates the baseline does not approve but an approved update needs (<see cref="PatchDecision.DependencyOf"/>),
+    /// by the name of the package that needs them: they are installed with it.
+    /// </summary>
+    public static Dictionary<string, List<CandidateEntry>> Dependencies(IReadOnlyList<CandidateEntry> candidates, IReadOnlyList<PatchDecision> decisions)
+    {
+        var result = new Dictionary<string, List<CandidateEntry>>(StringComparer.Ordinal);
+        for (var i = 0; i < candidates.Count && i < decisions.Count; i++)
+        {
+            if (decisions[i].DependencyOf is { Length: > 0 } dependent)
+            {
+                if (!result.TryGetValue(dependent, out var list))
+                {
+                    result[dependent] = list = [];
+                }
+                list.Add(candidates[i]);
             }
         }
         return result;
@@ -123,7 +151,14 @@ internal static class PatchPlanner
             Severity = update.Severity,
             ReleaseDate = update.Released,
             Cves = [.. update.Cves],
+            Epoch = package.Epoch,
+            Requires = [.. package.Requires],
         });
+
+    /// <summary>The installed version of a package no advisory shipped (base image): offered so the baseline can judge it.</summary>
+    private static CandidateEntry InstalledVersionEntry(InstalledPackage installed) =>
+        Entry(installed, new CatalogUpdate { Released = installed.InstalledTime },
+            new CatalogUpdatePackage { Name = installed.Name, Arch = installed.Arch, Version = installed.Version, Epoch = installed.Epoch });
 
     private static int Compare(CatalogUpdatePackage offered, InstalledPackage installed) =>
         RpmVersion.Compare(offered.Epoch, offered.Version, installed.Epoch, installed.Version);

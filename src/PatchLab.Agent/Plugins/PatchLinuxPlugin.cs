@@ -15,9 +15,12 @@ namespace PatchLab.Agent.Plugins;
 /// (Install), reboot when needed, and report per-patch compliance before the final reply.
 /// </summary>
 /// <remarks>
-/// Deviations from AWS: InstallOverrideList and BaselineOverride are not supported (a line in the output says so); the
-/// step's 7200 s execution timeout is not enforced; after the reboot the step only re-scans (AWS re-runs the payload,
-/// which finds nothing left to install).
+/// BaselineOverride is sent to the emulator, which resolves it (PatchLab takes the baseline JSON itself, since it serves
+/// no S3); as the user guide says, an override's results go to the output only and do not replace the node's patch
+/// compliance [U: reading of "doesn't overwrite the patch compliance"]. BaselineOverride with InstallOverrideList fails
+/// the step, as AWS documents. Deviations from AWS: InstallOverrideList is not downloaded (PatchLab has no S3; the
+/// baseline's selection is installed and the list is only reported); the step's 7200 s execution timeout is not
+/// enforced; after the reboot the step only re-scans (AWS re-runs the payload, which finds nothing left to install).
 /// </remarks>
 internal sealed class PatchLinuxPlugin : IStepPlugin
 {
@@ -80,10 +83,12 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
     {
         var message = context.Document.Message;
         var parameters = message.Parameters;
-        var requestedSnapshot = First(parameters, "SnapshotId") ?? "";
         var overrideList = First(parameters, "InstallOverrideList") ?? "";
+        var baselineOverride = First(parameters, "BaselineOverride") ?? "";
         var install = operation == "Install";
         var progress = context.Document.Patch ??= new PatchProgress();
+        // After a reboot the same snapshot is used again (one the emulator generated, when none was given).
+        var requestedSnapshot = progress.SnapshotId.Length > 0 ? progress.SnapshotId : First(parameters, "SnapshotId") ?? "";
         if (progress.OperationStartTime is null)
         {
             progress.OperationStartTime = _clock.Now;
@@ -101,6 +106,12 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
         }
         output.Info($"Instance Id: {_options.InstanceId}");
         output.Info("Region: us-east-1");
+        if (baselineOverride.Length > 0 && overrideList.Length > 0)
+        {
+            const string both = "BaselineOverride and InstallOverrideList cannot be used together: nothing was scanned or installed.";
+            output.Error(both);
+            return StepOutcome.Failed(1, output.ToString(), both);
+        }
 
         PackageCatalog catalog;
         PackageDatabase database;
@@ -120,7 +131,7 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
         AgentSnapshotResponse snapshot;
         try
         {
-            snapshot = await RequestSnapshotAsync(requestedSnapshot, candidates, ct).ConfigureAwait(false);
+            snapshot = await RequestSnapshotAsync(requestedSnapshot, baselineOverride, candidates, ct).ConfigureAwait(false);
         }
         catch (EmulatorRequestException ex)
         {
@@ -150,11 +161,19 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
         output.Info($"Snapshot Id: {progress.SnapshotId}");
         output.Info($"Patch Baseline: {progress.BaselineId}");
         output.Info($"Reboot Option: {rebootOption}");
-        var approvedCount = snapshot.Decisions.Count(d => d.Approved && !d.Rejected);
-        output.Info($"Repository offers {candidates.Count} update(s) for {database.Packages.Count} installed package(s); the baseline approves {approvedCount}.");
+        if (baselineOverride.Length > 0)
+        {
+            output.Info("Using the BaselineOverride parameter instead of the patch baseline of this instance.");
+        }
+        var offered = candidates.Where(c => c.Package.Version != c.Installed.Version || c.Package.Epoch != c.Installed.Epoch).ToList();
+        var approvedCount = offered.Count(c => decisions.TryGetValue(c.DecisionKey, out var d) && d.Approved && !d.Rejected);
+        output.Info($"Repository offers {offered.Count} update(s) for {database.Packages.Count} installed package(s); the baseline approves {approvedCount}.");
+        output.Info($"Rejected patches action: {snapshot.RejectedPatchesAction}");
+        var dependencies = PatchPlanner.Dependencies(candidates, snapshot.Decisions);
 
         IReadOnlyCollection<string> failed = install ? progress.Failed : [];
-        var assessments = PatchPlanner.Assess(database, catalog, decisions, failed);
+        var action = snapshot.RejectedPatchesAction;
+        var assessments = PatchPlanner.Assess(database, catalog, decisions, failed, action);
 
         if (install && !context.AfterReboot)
         {
@@ -162,8 +181,8 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
             {
                 output.Warn($"InstallOverrideList {overrideList} is not supported by PatchLab yet: installing the patches the baseline approves instead.");
             }
-            await InstallAsync(context, database, assessments, output, ct).ConfigureAwait(false);
-            assessments = PatchPlanner.Assess(database, catalog, decisions, progress.Failed);
+            await InstallAsync(context, database, assessments, dependencies, output, ct).ConfigureAwait(false);
+            assessments = PatchPlanner.Assess(database, catalog, decisions, progress.Failed, action);
 
             if (rebootOption == RebootIfNeeded && (progress.Installed.Count > 0 || assessments.Any(a => a.State == PatchState.InstalledPendingReboot)))
             {
@@ -192,7 +211,8 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
             }
             foreach (var missing in assessments.Where(a => a.State == PatchState.Missing))
             {
-                output.Info($"Missing: {missing.Title} ({missing.TargetUpdate?.AdvisoryId} {Describe(missing)})");
+                output.Info($"Missing: {missing.Title} ({missing.TargetUpdate?.AdvisoryId} {Describe(missing)})"
+                    + (missing.BlockedBy.Length > 0 ? $"; cannot be installed: it requires {missing.BlockedBy}, which the baseline rejects (BLOCK)" : ""));
             }
         }
 
@@ -209,9 +229,23 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
             OperationEndTime = end,
             LastNoRebootInstallOperationTime = database.LastNoRebootInstallOperationTime,
             Patches = assessments.Select(a => a.ToRecord()).ToList(),
+            InstallOverrideList = overrideList,
         };
-        output.Info("Uploading the patch compliance report (AWS:PatchSummary, AWS:ComplianceItem).");
-        _outbox.Enqueue(new OutboxItem { Kind = OutboxItem.PatchReportKind, PatchReport = report });
+        if (baselineOverride.Length > 0)
+        {
+            // The user guide: an override's results are recorded in the output, non-compliant packages only, and the
+            // node's patch compliance is left as it was.
+            foreach (var a in assessments.Where(a => a.State is PatchState.Missing or PatchState.Failed or PatchState.InstalledRejected or PatchState.InstalledPendingReboot))
+            {
+                output.Info($"NON_COMPLIANT {StateWire(a.State)}: {a.Title}");
+            }
+            output.Info("BaselineOverride was used: the patch compliance of this instance is not updated.");
+        }
+        else
+        {
+            output.Info("Uploading the patch compliance report (AWS:PatchSummary, AWS:ComplianceItem).");
+            _outbox.Enqueue(new OutboxItem { Kind = OutboxItem.PatchReportKind, PatchReport = report });
+        }
 
         WriteSummary(output, report, assessments);
         var text = StepOutputText.Cap(progress.OutputBeforeReboot + output, StepOutputText.MaxOutput);
@@ -222,8 +256,8 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
                 + string.Join(", ", assessments.Where(a => a.State == PatchState.Failed).Select(a => a.Title)));
     }
 
-    private async Task InstallAsync(StepContext context, PackageDatabase database, List<PatchAssessment> assessments, PatchOutput output,
-        CancellationToken ct)
+    private async Task InstallAsync(StepContext context, PackageDatabase database, List<PatchAssessment> assessments,
+        Dictionary<string, List<CandidateEntry>> dependencies, PatchOutput output, CancellationToken ct)
     {
         var progress = context.Document.Patch!;
         var toInstall = assessments.Where(a => a.State is PatchState.Missing or PatchState.Failed && a.Target is not null).ToList();
@@ -243,11 +277,11 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
         {
             ct.ThrowIfCancellationRequested();
             var package = item.Package;
-            var target = item.Target!;
-            var update = item.TargetUpdate!;
-            if (faults.Contains(package.Name) || faults.Contains(package.Key))
+            if (item.BlockedBy.Length > 0 || faults.Contains(package.Name) || faults.Contains(package.Key))
             {
-                output.Error($"Failed to install {item.Title}: Error: transaction check vs depsolve (fault injected by {FaultPath})");
+                output.Error(item.BlockedBy.Length > 0
+                    ? $"Failed to install {item.Title}: it requires {item.BlockedBy}, which the patch baseline rejects (RejectedPatchesAction BLOCK)"
+                    : $"Failed to install {item.Title}: Error: transaction check vs depsolve (fault injected by {FaultPath})");
                 if (!progress.Failed.Contains(package.Key))
                 {
                     progress.Failed.Add(package.Key);
@@ -256,26 +290,46 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
                 continue;
             }
 
-            output.Info($"Installing {item.Title} ({target.SizeKb} KB)");
-            await _clock.DelayAsync(3 + target.SizeKb / 10240.0, ct).ConfigureAwait(false);
-
-            package.Epoch = target.Epoch;
-            package.Version = target.Version;
-            package.InstalledTime = _clock.Now;
-            package.InstalledBy = InstalledPackage.InstalledByPatchManager;
-            package.AdvisoryId = update.AdvisoryId;
-            package.PendingReboot = update.RebootRequired;
-            _packages.Save(database);
+            // Packages the baseline does not approve (or rejects under ALLOW_AS_DEPENDENCY) go in with what needs them.
+            foreach (var dep in dependencies.GetValueOrDefault(package.Name) ?? [])
+            {
+                if (RpmVersion.Compare(dep.Package.Epoch, dep.Package.Version, dep.Installed.Epoch, dep.Installed.Version) > 0)
+                {
+                    var depTitle = PatchPlanner.Title(dep.Installed.Name, dep.Installed.Arch, dep.Package.Epoch, dep.Package.Version);
+                    output.Info($"Installing {depTitle} as a dependency of {package.Name}");
+                    await InstallPackageAsync(context, database, dep.Installed, dep.Update, dep.Package, depTitle, ct).ConfigureAwait(false);
+                }
+            }
+            output.Info($"Installing {item.Title} ({item.Target!.SizeKb} KB)");
+            await InstallPackageAsync(context, database, package, item.TargetUpdate!, item.Target!, item.Title, ct).ConfigureAwait(false);
             progress.Failed.Remove(package.Key);
-            progress.Installed.Add(item.Title);
             context.Save();
-            output.Info($"Installed {item.Title}{(update.RebootRequired ? " (takes effect after a reboot)" : "")}");
+            output.Info($"Installed {item.Title}{(item.TargetUpdate!.RebootRequired ? " (takes effect after a reboot)" : "")}");
         }
     }
 
-    private async Task<AgentSnapshotResponse> RequestSnapshotAsync(string snapshotId, List<CandidateEntry> candidates, CancellationToken ct)
+    private async Task InstallPackageAsync(StepContext context, PackageDatabase database, InstalledPackage package, CatalogUpdate update,
+        CatalogUpdatePackage target, string title, CancellationToken ct)
     {
-        var request = new AgentSnapshotRequest { SnapshotId = snapshotId, Candidates = candidates.Select(c => c.Candidate).ToList() };
+        await _clock.DelayAsync(3 + target.SizeKb / 10240.0, ct).ConfigureAwait(false);
+        package.Epoch = target.Epoch;
+        package.Version = target.Version;
+        package.InstalledTime = _clock.Now;
+        package.InstalledBy = InstalledPackage.InstalledByPatchManager;
+        package.AdvisoryId = update.AdvisoryId;
+        package.PendingReboot = update.RebootRequired;
+        _packages.Save(database);
+        context.Document.Patch!.Installed.Add(title);
+        context.Save();
+    }
+
+    private async Task<AgentSnapshotResponse> RequestSnapshotAsync(string snapshotId, string baselineOverride, List<CandidateEntry> candidates,
+        CancellationToken ct)
+    {
+        var request = new AgentSnapshotRequest
+        {
+            SnapshotId = snapshotId, BaselineOverride = baselineOverride, Candidates = candidates.Select(c => c.Candidate).ToList(),
+        };
         var backoff = new Backoff(_options.MaxBackoff);
         for (var attempt = 1; ; attempt++)
         {
@@ -328,6 +382,8 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
         output.Raw(string.Create(CultureInfo.InvariantCulture, $"  FailedCount : {Count(PatchState.Failed)}"));
         output.Raw(string.Create(CultureInfo.InvariantCulture, $"  NotApplicableCount : {Count(PatchState.NotApplicable)}"));
     }
+
+    private static string StateWire(PatchState state) => StatusRules.ToWire(state);
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 

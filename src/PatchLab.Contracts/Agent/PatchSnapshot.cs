@@ -10,6 +10,8 @@ public sealed class AgentSnapshotRequest
     public string SnapshotId { get; set; } = "";
     /// <summary>Packages the instance's repository has, with installed version if any.</summary>
     public List<PatchCandidate> Candidates { get; set; } = [];
+    /// <summary>AWS-RunPatchBaseline's BaselineOverride parameter, verbatim ("" = none): the baseline to use instead of the resolved one.</summary>
+    public string BaselineOverride { get; set; } = "";
 }
 
 /// <summary>One package update known to the instance's repository.</summary>
@@ -33,6 +35,10 @@ public sealed class PatchCandidate
     public DateTimeOffset ReleaseDate { get; set; }
     /// <summary>CVE ids.</summary>
     public List<string> Cves { get; set; } = [];
+    /// <summary>rpm epoch (0 when none).</summary>
+    public int Epoch { get; set; }
+    /// <summary>Packages this version needs at the version the same advisory ships (name or name.arch); empty when none.</summary>
+    public List<string> Requires { get; set; } = [];
 }
 
 /// <summary>The baseline's verdict for an instance.</summary>
@@ -46,6 +52,8 @@ public sealed class AgentSnapshotResponse
     public string PatchGroup { get; set; } = "";
     /// <summary>One decision per candidate, same order.</summary>
     public List<PatchDecision> Decisions { get; set; } = [];
+    /// <summary>The baseline's RejectedPatchesAction: ALLOW_AS_DEPENDENCY (default) or BLOCK (installed rejected packages are InstalledRejected).</summary>
+    public string RejectedPatchesAction { get; set; } = "ALLOW_AS_DEPENDENCY";
 }
 
 /// <summary>Decision for one candidate.</summary>
@@ -59,6 +67,12 @@ public sealed class PatchDecision
     public bool Rejected { get; set; }
     /// <summary>Compliance level of the approving rule (UNSPECIFIED for predefined baselines).</summary>
     public string ComplianceLevel { get; set; } = "UNSPECIFIED";
+    /// <summary>Approved, but needs this package, which the baseline blocks (RejectedPatchesAction BLOCK): Missing on Scan, Failed on Install. "" = not blocked.</summary>
+    public string BlockedBy { get; set; } = "";
+    /// <summary>Not approved by itself, but installed together with this approved package that requires it. "" = not a dependency.</summary>
+    public string DependencyOf { get; set; } = "";
+    /// <summary>Why, in words (printed in the command output).</summary>
+    public string Reason { get; set; } = "";
 }
 
 /// <summary>Per-patch compliance the agent reports after a Scan or Install (PutInventory AWS:PatchSummary + items).</summary>
@@ -82,6 +96,8 @@ public sealed class AgentPatchReport
     public DateTimeOffset OperationEndTime { get; set; }
     /// <summary>Set when an Install ran with NoReboot.</summary>
     public DateTimeOffset? LastNoRebootInstallOperationTime { get; set; }
+    /// <summary>AWS-RunPatchBaseline's InstallOverrideList of the operation ("" = none), reported in InstancePatchState.</summary>
+    public string InstallOverrideList { get; set; } = "";
     /// <summary>Per-patch states.</summary>
     public List<PatchRecord> Patches { get; set; } = [];
 }

@@ -17,6 +17,16 @@ public static class LabApi
     public const string FleetDown = Prefix + "/fleet/down";
     /// <summary>GET: health.</summary>
     public const string Health = Prefix + "/health";
+    /// <summary>GET: instances and the active runtime (<see cref="InstanceListDto"/>).</summary>
+    public const string Instances = Prefix + "/instances";
+    /// <summary>POST: reboot, stop, start or terminate one instance; answers its <see cref="InstanceRow"/> (errors use EC2's codes).</summary>
+    public static string InstanceAction(string instanceId, string action) => $"{Instances}/{Uri.EscapeDataString(instanceId)}/{action}";
+
+    /// <summary>POST: add or overwrite tags of one instance (<see cref="InstanceTagsRequest"/>).</summary>
+    public static string InstanceTags(string instanceId) => $"{Instances}/{Uri.EscapeDataString(instanceId)}/tags";
+
+    /// <summary>POST: remove tags of one instance by key (<see cref="InstanceUntagRequest"/>).</summary>
+    public static string InstanceUntag(string instanceId) => $"{Instances}/{Uri.EscapeDataString(instanceId)}/untag";
 }
 
 /// <summary>The lab clock.</summary>
@@ -112,6 +122,8 @@ public sealed class InstanceRow
     public DateTimeOffset? LastPing { get; set; }
     /// <summary>Patch group.</summary>
     public string PatchGroup { get; set; } = "";
+    /// <summary>Baseline of the last patch report (an id or ARN), empty before the first report.</summary>
+    public string BaselineId { get; set; } = "";
     /// <summary>Installed count (null before the first report).</summary>
     public int? Installed { get; set; }
     /// <summary>Missing count.</summary>
@@ -133,6 +145,8 @@ public sealed class WindowRow
     public string Name { get; set; } = "";
     /// <summary>Schedule as written.</summary>
     public string Schedule { get; set; } = "";
+    /// <summary>The schedule in words ("At 05:00 on Tuesday (UTC)"), empty when it cannot be described.</summary>
+    public string ScheduleDescription { get; set; } = "";
     /// <summary>Time zone, empty for UTC.</summary>
     public string ScheduleTimezone { get; set; } = "";
     /// <summary>Next execution, null when none.</summary>
@@ -145,6 +159,10 @@ public sealed class WindowRow
     public int Cutoff { get; set; }
     /// <summary>Status of the last execution, empty when none.</summary>
     public string LastStatus { get; set; } = "";
+    /// <summary>Registered targets.</summary>
+    public List<WindowTargetRow> Targets { get; set; } = [];
+    /// <summary>Registered tasks, by priority, each with the instances it would run on now.</summary>
+    public List<WindowTaskRow> Tasks { get; set; } = [];
 }
 
 /// <summary>A window execution with its invocations.</summary>
@@ -166,6 +184,8 @@ public sealed class ExecutionRow
     public DateTimeOffset? EndTime { get; set; }
     /// <summary>Invocations of all its tasks.</summary>
     public List<InvocationRow> Invocations { get; set; } = [];
+    /// <summary>Its task executions with their rate controls.</summary>
+    public List<ExecutionTaskRow> Tasks { get; set; } = [];
 }
 
 /// <summary>One invocation (one instance) of a window task.</summary>
@@ -177,6 +197,8 @@ public sealed class InvocationRow
     public string InstanceName { get; set; } = "";
     /// <summary>Command id.</summary>
     public string CommandId { get; set; } = "";
+    /// <summary>Task execution this invocation belongs to.</summary>
+    public string TaskExecutionId { get; set; } = "";
     /// <summary>Window status: PENDING, IN_PROGRESS, SUCCESS, FAILED, ...</summary>
     public string Status { get; set; } = "";
     /// <summary>Run Command status details: Pending, InProgress, Success, Failed, Terminated, ...</summary>

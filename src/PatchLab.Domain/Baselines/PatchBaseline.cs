@@ -37,8 +37,16 @@ public sealed record PatchBaseline
     public bool ApprovedPatchesEnableNonSecurity { get; init; }
     /// <summary>Explicitly rejected patches.</summary>
     public IReadOnlyList<string> RejectedPatches { get; init; } = [];
-    /// <summary>ALLOW_AS_DEPENDENCY or BLOCK.</summary>
-    public string RejectedPatchesAction { get; init; } = "ALLOW_AS_DEPENDENCY";
+    /// <summary>ALLOW_AS_DEPENDENCY or BLOCK (<see cref="RejectedPatchesActions"/>).</summary>
+    public string RejectedPatchesAction { get; init; } = RejectedPatchesActions.AllowAsDependency;
+    /// <summary>Alternative repositories (Linux only).</summary>
+    public IReadOnlyList<PatchSource> Sources { get; init; } = [];
+    /// <summary>COMPLIANT or NON_COMPLIANT for security updates not approved yet (Windows only); null when not set.</summary>
+    public string? AvailableSecurityUpdatesComplianceStatus { get; init; }
     /// <summary>True for AWS-owned baselines.</summary>
     public bool IsPredefined { get; init; }
+    /// <summary>Creation instant (emulator time; a fixed date for AWS-owned baselines).</summary>
+    public DateTimeOffset CreatedDate { get; init; }
+    /// <summary>Last modification instant.</summary>
+    public DateTimeOffset ModifiedDate { get; init; }
 }

@@ -45,6 +45,22 @@ public sealed record Command
     public bool CancelRequested { get; init; }
     /// <summary>The window execution that sent it, if any.</summary>
     public string? WindowExecutionId { get; init; }
+    /// <summary>OutputS3Region as sent (stored and echoed; PatchLab writes nothing to S3).</summary>
+    public string OutputS3Region { get; init; } = "";
+    /// <summary>OutputS3BucketName as sent.</summary>
+    public string OutputS3BucketName { get; init; } = "";
+    /// <summary>OutputS3KeyPrefix as sent.</summary>
+    public string OutputS3KeyPrefix { get; init; } = "";
+    /// <summary>NotificationConfig.NotificationArn as sent (no notification is published).</summary>
+    public string NotificationArn { get; init; } = "";
+    /// <summary>NotificationConfig.NotificationEvents as sent.</summary>
+    public IReadOnlyList<string> NotificationEvents { get; init; } = [];
+    /// <summary>NotificationConfig.NotificationType as sent.</summary>
+    public string NotificationType { get; init; } = "";
+    /// <summary>CloudWatchOutputConfig.CloudWatchLogGroupName as sent (no log is written).</summary>
+    public string CloudWatchLogGroupName { get; init; } = "";
+    /// <summary>CloudWatchOutputConfig.CloudWatchOutputEnabled as sent.</summary>
+    public bool CloudWatchOutputEnabled { get; init; }
 }
 
 /// <summary>Result of one plugin (document step).</summary>
@@ -95,4 +111,8 @@ public sealed record CommandInvocation
     public bool RebootRequested { get; init; }
     /// <summary>Plugins.</summary>
     public IReadOnlyList<PluginResult> Plugins { get; init; } = [];
+    /// <summary>False while the rate control has not started it yet; the agent only sees dispatched invocations.</summary>
+    public bool Dispatched { get; init; } = true;
+    /// <summary>The agent acknowledged the Cancel message of this invocation.</summary>
+    public bool CancelAcked { get; init; }
 }

@@ -89,4 +89,6 @@ public sealed record WindowTask
     public string? Description { get; init; }
     /// <summary>CONTINUE_TASK or CANCEL_TASK.</summary>
     public string CutoffBehavior { get; init; } = "CONTINUE_TASK";
+    /// <summary>AlarmConfiguration as raw JSON, or null (stored and echoed; no alarm is polled).</summary>
+    public string? AlarmConfigurationJson { get; init; }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using PatchLab.Contracts;
 using PatchLab.Contracts.Agent;
 using PatchLab.Domain.Baselines;
@@ -43,8 +44,10 @@ public static class AgentEndpoints
                 return Json(new AgentClock { Now = now, Speed = clock.EffectiveSpeed }, PatchLabJsonContext.Default.AgentClock);
             }));
 
-        g.MapPost("/poll", async (HttpContext ctx, InstanceRepository instances, CommandRepository commands, LabClock clock, AgentSignals signals) =>
+        g.MapPost("/poll", async (HttpContext ctx, InstanceRepository instances, CommandRepository commands, LabClock clock, AgentSignals signals,
+            IHostApplicationLifetime lifetime) =>
         {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, lifetime.ApplicationStopping);
             var (inst, req) = await ReadAsync(ctx, PatchLabJsonContext.Default.AgentPollRequest, instances).ConfigureAwait(false);
             if (inst is null)
             {
@@ -53,6 +56,15 @@ public static class AgentEndpoints
             var wait = TimeSpan.FromSeconds(Math.Clamp(req!.WaitSeconds, 0, 30));
             var until = clock.Real.GetUtcNow() + wait;
             signals.PollOpen(inst.InstanceId, true);
+            // A pause, speed change or jump answers the poll at once, so the agent paces its simulated work by the new clock
+            // now rather than at its next poll.
+            var clockChanged = new System.Runtime.CompilerServices.StrongBox<bool>();
+            void OnClockChanged()
+            {
+                Volatile.Write(ref clockChanged.Value, true);
+                signals.WorkAvailable(inst.InstanceId);
+            }
+            clock.Changed += OnClockChanged;
             try
             {
                 while (true)
@@ -62,14 +74,14 @@ public static class AgentEndpoints
                     var now = clock.GetUtcNow();
                     var due = commands.TakeDeliverable(inst.InstanceId, now, now - Redelivery * Math.Max(clock.EffectiveSpeed, 1));
                     var left = until - clock.Real.GetUtcNow();
-                    if (due.Count > 0 || left <= TimeSpan.Zero)
+                    if (due.Count > 0 || left <= TimeSpan.Zero || Volatile.Read(ref clockChanged.Value))
                     {
                         var resp = new AgentPollResponse { Clock = new AgentClock { Now = now, Speed = clock.EffectiveSpeed } };
                         resp.Messages.AddRange(due.Select(ToMessage(commands)));
                         return Json(resp, PatchLabJsonContext.Default.AgentPollResponse);
                     }
                     // Wake at work, or at least every 5 s so a redelivery or a clock change is noticed.
-                    await signals.WaitForWorkAsync(inst.InstanceId, left < TimeSpan.FromSeconds(5) ? left : TimeSpan.FromSeconds(5), ctx.RequestAborted)
+                    await signals.WaitForWorkAsync(inst.InstanceId, left < TimeSpan.FromSeconds(5) ? left : TimeSpan.FromSeconds(5), stop.Token)
                         .ConfigureAwait(false);
                 }
             }
@@ -79,6 +91,7 @@ public static class AgentEndpoints
             }
             finally
             {
+                clock.Changed -= OnClockChanged;
                 signals.PollOpen(inst.InstanceId, false);
             }
         });
@@ -86,11 +99,7 @@ public static class AgentEndpoints
         g.MapPost("/ack", (HttpContext ctx, InstanceRepository instances, CommandBackend backend, AgentSignals signals) =>
             Handle(ctx, PatchLabJsonContext.Default.AgentAckRequest, instances, signals, (inst, req) =>
             {
-                var commandId = CommandIdOf(req.MessageId, inst.InstanceId);
-                if (commandId is not null)
-                {
-                    backend.Acknowledge(inst.InstanceId, commandId);
-                }
+                backend.AcknowledgeMessage(inst.InstanceId, req.MessageId);
                 return Results.Ok();
             }));
 
@@ -111,23 +120,11 @@ public static class AgentEndpoints
             return Results.Ok();
         });
 
-        g.MapPost("/snapshot", (HttpContext ctx, InstanceRepository instances, LabClock clock, AgentSignals signals) =>
+        g.MapPost("/snapshot", (HttpContext ctx, InstanceRepository instances, PatchBaselineBackend baselines, AgentSignals signals) =>
             Handle(ctx, PatchLabJsonContext.Default.AgentSnapshotRequest, instances, signals, (inst, req) =>
-            {
-                var os = OsFlavor.Find(inst.Os) ?? OsFlavor.AmazonLinux2;
-                // Resolution order (reference 5.4): patch group baseline → account default → AWS predefined. Custom baselines and
-                // patch groups come with issue 4; today every node gets the AWS predefined baseline of its OS.
-                var baseline = PredefinedBaselines.ForOperatingSystem(os.OperatingSystem) ?? PredefinedBaselines.AmazonLinux2;
-                var now = clock.GetUtcNow();
-                var resp = new AgentSnapshotResponse { SnapshotId = req.SnapshotId, BaselineId = baseline.BaselineId, PatchGroup = inst.PatchGroup };
-                foreach (var c in req.Candidates)
-                {
-                    var d = BaselineEvaluator.Evaluate(baseline, new PatchInfo(c.Name, c.Arch, c.Version, c.AdvisoryId, c.Classification, c.Severity,
-                        c.ReleaseDate, os.Name, c.Cves), now);
-                    resp.Decisions.Add(new Contracts.Agent.PatchDecision { Name = c.Name, Approved = d.Approved, Rejected = d.Rejected, ComplianceLevel = d.ComplianceLevel });
-                }
-                return Json(resp, PatchLabJsonContext.Default.AgentSnapshotResponse);
-            }));
+                // Resolution (reference 5.4): BaselineOverride → patch group baseline → account default → AWS predefined, frozen per SnapshotId.
+                // A bad BaselineOverride is an AwsException: the host answers 400 {"__type","message"} and the agent fails the step.
+                Json(baselines.AnswerAgent(inst, req), PatchLabJsonContext.Default.AgentSnapshotResponse)));
 
         g.MapPost("/patch-report", (HttpContext ctx, InstanceRepository instances, ComplianceRepository compliance, EventLog events, AgentSignals signals) =>
             Handle(ctx, PatchLabJsonContext.Default.AgentPatchReport, instances, signals, (inst, req) =>
@@ -141,6 +138,7 @@ public static class AgentEndpoints
                 var state = new PatchState
                 {
                     InstanceId = inst.InstanceId, PatchGroup = req.PatchGroup, BaselineId = req.BaselineId, SnapshotId = req.SnapshotId,
+                    InstallOverrideList = req.InstallOverrideList.Length > 0 ? req.InstallOverrideList : null,
                     Installed = Count("Installed"), InstalledOther = Count("InstalledOther"), InstalledPendingReboot = Count("InstalledPendingReboot"),
                     InstalledRejected = Count("InstalledRejected"), Missing = Count("Missing"), Failed = Count("Failed"), NotApplicable = Count("NotApplicable"),
                     UnreportedNotApplicable = 0, Operation = req.Operation, OperationStartTime = req.OperationStartTime, OperationEndTime = req.OperationEndTime,
@@ -164,7 +162,9 @@ public static class AgentEndpoints
         var doc = Documents.Find(cmd.DocumentName);
         return new AgentMessage
         {
-            MessageId = $"aws.ssm.{inv.CommandId}.{inv.InstanceId}", Kind = inv.StatusDetails == "Cancelling" ? "Cancel" : "Run", CommandId = inv.CommandId,
+            // A Cancel message has its own id (the agent acknowledges it separately and finds the document by CommandId).
+            MessageId = inv.StatusDetails == "Cancelling" ? AgentMessageIds.Cancel(inv.CommandId, inv.InstanceId) : AgentMessageIds.Run(inv.CommandId, inv.InstanceId),
+            Kind = inv.StatusDetails == "Cancelling" ? "Cancel" : "Run", CommandId = inv.CommandId,
             DocumentName = cmd.DocumentName, DocumentVersion = cmd.DocumentVersion,
             Parameters = cmd.Parameters.ToDictionary(k => k.Key, k => k.Value.ToList()), ExecutionTimeoutSeconds = doc?.StepTimeoutSeconds ?? 3600,
         };

@@ -14,14 +14,18 @@ public sealed class CommandBackend(CommandRepository commands, LabClock clock, A
     /// <summary>Agents keep output to 2500 characters per plugin in list views (reference 3.4).</summary>
     public const int OutputLimit = 2500;
 
-    /// <summary>Creates a command for one instance (how a window task dispatches each target) and wakes its agent.</summary>
+    /// <summary>
+    /// Creates a command for one instance (how a window task dispatches each target) and wakes its agent. A window task
+    /// records its invocation with <paramref name="commandId"/> before calling this, so a crash in between is repaired by
+    /// sending the same command id again, never a second command.
+    /// </summary>
     public Command SendToInstance(DocumentDefinition doc, Dictionary<string, List<string>> parameters, string instanceId, string maxConcurrency,
-        string maxErrors, int timeoutSeconds, string comment, string serviceRole, string? windowExecutionId)
+        string maxErrors, int timeoutSeconds, string comment, string serviceRole, string? windowExecutionId, string? commandId = null)
     {
         var now = clock.GetUtcNow();
         var cmd = new Command
         {
-            CommandId = Guid.NewGuid().ToString(), DocumentName = doc.Name, DocumentVersion = "1", Comment = comment,
+            CommandId = commandId ?? Guid.NewGuid().ToString(), DocumentName = doc.Name, DocumentVersion = "1", Comment = comment,
             Parameters = parameters.ToDictionary(k => k.Key, k => (IReadOnlyList<string>)k.Value), InstanceIds = [instanceId], RequestedDateTime = now,
             // ExpiresAfter = requested + delivery timeout + the document's execution timeout (reference 3.1).
             ExpiresAfter = now.AddSeconds(timeoutSeconds + doc.StepTimeoutSeconds), Status = "Pending", StatusDetails = "Pending",
@@ -31,6 +35,27 @@ public sealed class CommandBackend(CommandRepository commands, LabClock clock, A
         commands.Insert(cmd, [instanceId]);
         signals.WorkAvailable(instanceId);
         return cmd;
+    }
+
+    /// <summary>
+    /// The agent acknowledged a message: a Run message (the document is on its disk) or a Cancel message. Ids addressed
+    /// to another instance are ignored.
+    /// </summary>
+    public void AcknowledgeMessage(string instanceId, string messageId)
+    {
+        if (!AgentMessageIds.TryParse(messageId, instanceId, out var commandId, out var isCancel))
+        {
+            return;
+        }
+        if (!isCancel)
+        {
+            Acknowledge(instanceId, commandId);
+        }
+        else if (commands.AcknowledgeCancel(commandId, instanceId, clock.GetUtcNow()))
+        {
+            Recompute(commandId);
+            signals.InvocationsChanged();
+        }
     }
 
     /// <summary>The agent acknowledged a message.</summary>
@@ -89,19 +114,50 @@ public sealed class CommandBackend(CommandRepository commands, LabClock clock, A
         commands.SetStatus(commandId, merged.Status, merged.Details, counters.CompletedCount, counters.ErrorCount, counters.DeliveryTimedOutCount);
     }
 
-    /// <summary>Expires commands whose ExpiresAfter has passed: unfinished invocations become DeliveryTimedOut.</summary>
+    /// <summary>
+    /// Applies the two deadlines of a command (reference 3.1): an invocation no agent has acknowledged by RequestedDateTime +
+    /// TimeoutSeconds (the delivery timeout) will not run and becomes DeliveryTimedOut; at ExpiresAfter every unfinished
+    /// invocation becomes DeliveryTimedOut, except one being cancelled, which becomes Cancelled.
+    /// </summary>
     public void ExpireDue()
     {
         var now = clock.GetUtcNow();
-        foreach (var cmd in commands.Active().Where(c => c.ExpiresAfter <= now))
+        foreach (var cmd in commands.Active())
         {
+            var expired = cmd.ExpiresAfter <= now;
+            if (!expired && cmd.RequestedDateTime.AddSeconds(cmd.TimeoutSeconds) > now)
+            {
+                continue;
+            }
+            var changed = false;
             foreach (var inv in commands.Invocations(cmd.CommandId, null).Where(i => !InvocationStatus.FromDetails(i.StatusDetails).IsTerminal))
             {
-                commands.SetInvocationStatus(cmd.CommandId, inv.InstanceId, InvocationStatus.DeliveryTimedOut.Details, now);
-                events.Add("command", $"{inv.InstanceId}: command {cmd.CommandId[..8]} expired before it finished (DeliveryTimedOut)");
+                string to;
+                if (expired)
+                {
+                    to = inv.StatusDetails == InvocationStatus.Cancelling.Details ? InvocationStatus.Cancelled.Details : InvocationStatus.DeliveryTimedOut.Details;
+                }
+                else if (!inv.Acked && inv.StatusDetails is "Pending" or "Delayed")
+                {
+                    to = InvocationStatus.DeliveryTimedOut.Details;
+                }
+                else
+                {
+                    continue;
+                }
+                if (commands.TrySetInvocationStatus(cmd.CommandId, inv.InstanceId, [inv.StatusDetails], to, now))
+                {
+                    changed = true;
+                    events.Add("command", expired
+                        ? $"{inv.InstanceId}: command {cmd.CommandId[..8]} expired before it finished ({to})"
+                        : $"{inv.InstanceId}: command {cmd.CommandId[..8]} was not delivered within its {cmd.TimeoutSeconds} s delivery timeout (DeliveryTimedOut)");
+                }
             }
-            Recompute(cmd.CommandId);
-            signals.InvocationsChanged();
+            if (changed)
+            {
+                Recompute(cmd.CommandId);
+                signals.InvocationsChanged();
+            }
         }
     }
 

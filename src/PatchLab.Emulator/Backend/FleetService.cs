@@ -12,7 +12,8 @@ namespace PatchLab.Emulator.Backend;
 /// <summary>Which instance runtime is active, or why none is.</summary>
 /// <param name="Fleet">The runtime, or null.</param>
 /// <param name="Reason">Why no runtime is available (null when one is).</param>
-public sealed record FleetRuntime(IFleet? Fleet, string? Reason);
+/// <param name="Choice">Why this runtime was chosen, e.g. "Docker unavailable (…); agents run as host processes".</param>
+public sealed record FleetRuntime(IFleet? Fleet, string? Reason, string? Choice = null);
 
 /// <summary>
 /// Launches and manages instances: identity and tokens live here (SQLite); the runtime (Docker) only runs them.
@@ -50,7 +51,9 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
         await fleet.EnsureImageAsync(os.Name, new Progress<string>(m => progress(new FleetLaunchProgress { Stage = "building-image", Message = m, Total = total })), ct)
             .ConfigureAwait(false);
         progress(new FleetLaunchProgress { Stage = "image-ready", Message = $"{os.Name} image ready", Total = total });
-        var existing = instances.List().Count;
+        var prefix = request.NamePrefix ?? os.Name.ToLowerInvariant();
+        // Names continue per prefix: a second launch of "staging" gives staging-3, staging-4 …
+        var existing = instances.List().Count(i => i.Name.StartsWith(prefix + "-", StringComparison.Ordinal));
         var ids = new List<string>();
         for (var n = 0; n < total; n++)
         {
@@ -59,9 +62,10 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
             var tags = new Dictionary<string, string>(request.Tags);
             if (!tags.ContainsKey("Name"))
             {
-                tags["Name"] = $"{request.NamePrefix ?? os.Name.ToLowerInvariant()}-{existing + n + 1}";
+                tags["Name"] = $"{prefix}-{existing + n + 1}";
             }
-            var hostname = $"ip-127-0-{(existing + n + 1) / 250}-{(existing + n + 1) % 250 + 1}.ec2.internal";
+            // EC2-style private DNS name, derived from the id (a name only: nothing resolves or connects to it).
+            var hostname = $"ip-127-0-{Convert.ToInt32(id[2..4], 16)}-{Convert.ToInt32(id[4..6], 16)}.ec2.internal";
             instances.Insert(new Instance
             {
                 InstanceId = id, Os = os.Name, TokenHash = HashToken(token), State = "pending", AgeDays = request.AgeDays, LaunchedAt = clock.GetUtcNow(),
@@ -133,8 +137,14 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
         events.Add("fleet", "Removed every instance (fleet down)");
     }
 
-    /// <summary>Re-adopts containers after an emulator restart: instances whose container is gone are terminated.</summary>
-    public async Task ReconcileAsync(CancellationToken ct)
+    /// <summary>
+    /// Re-adopts the runtime's instances by their labels, at start and every few seconds after (<see cref="FleetWatchService"/>):
+    /// an instance whose container is gone is terminated; one that should run but whose container stopped without PatchLab
+    /// asking (a Docker engine restart stops every container) is started again; one PatchLab stopped stays stopped; a paused
+    /// one is left alone (its agent goes silent: ConnectionLost). Outside <paramref name="startup"/>, instances in a
+    /// transition (pending, rebooting, stopping, shutting-down) are left to the operation in progress.
+    /// </summary>
+    public async Task ReconcileAsync(CancellationToken ct, bool startup = true)
     {
         if (runtime.Fleet is not { } fleet)
         {
@@ -143,11 +153,58 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
         var live = (await fleet.ListAsync(ct).ConfigureAwait(false)).ToDictionary(r => r.InstanceId);
         foreach (var i in instances.List().Where(i => i.State != "terminated"))
         {
-            var state = live.TryGetValue(i.InstanceId, out var r) ? (r.State is "running" or "restarting" ? "running" : "stopped") : "terminated";
-            if (state != i.State)
+            if (!startup && i.State is not ("running" or "stopped"))
             {
-                instances.SetState(i.InstanceId, state);
-                events.Add("fleet", $"Re-adopted {i.InstanceId}: {state}");
+                continue;
+            }
+            if (!live.TryGetValue(i.InstanceId, out var r))
+            {
+                instances.SetState(i.InstanceId, "terminated");
+                events.Add("fleet", $"{i.InstanceId} has no {fleet.RuntimeName} instance any more: terminated");
+                continue;
+            }
+            if (i.State == "shutting-down")
+            {
+                // A terminate interrupted by an emulator stop: finish it.
+                await fleet.TerminateAsync(i.InstanceId, ct).ConfigureAwait(false);
+                instances.SetState(i.InstanceId, "terminated");
+                events.Add("fleet", $"Terminated {i.InstanceId} (interrupted before)");
+                continue;
+            }
+            var wantsRunning = i.State is "running" or "pending" or "rebooting";
+            switch (r.State)
+            {
+                case "running" or "restarting":
+                    if (i.State != "running" && (startup || !wantsRunning))
+                    {
+                        instances.SetState(i.InstanceId, "running");
+                        events.Add("fleet", $"Re-adopted {i.InstanceId}: running");
+                    }
+                    break;
+                case "paused":
+                    break;
+                default:
+                    if (!wantsRunning)
+                    {
+                        if (i.State != "stopped")
+                        {
+                            instances.SetState(i.InstanceId, "stopped");
+                            events.Add("fleet", $"Re-adopted {i.InstanceId}: stopped");
+                        }
+                        break;
+                    }
+                    try
+                    {
+                        await fleet.StartAsync(i.InstanceId, ct).ConfigureAwait(false);
+                        instances.SetState(i.InstanceId, "running");
+                        events.Add("fleet", $"Restarted {i.InstanceId}: its {fleet.RuntimeName} instance was {r.State} without PatchLab stopping it (e.g. a Docker engine restart)");
+                    }
+                    catch (FleetException e)
+                    {
+                        instances.SetState(i.InstanceId, "stopped");
+                        events.Add("fleet", $"{i.InstanceId} is {r.State} and could not be started again: {e.Message}");
+                    }
+                    break;
             }
         }
     }

@@ -15,8 +15,13 @@ public static class WindowSchedules
             && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
     }
 
+    // Parsing validates the whole expression (including the 5-minute floor), which is far too slow for every row of every
+    // Describe: parsed schedules are immutable, so they are cached by their inputs.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string?, int?), AwsSchedule> Parsed = new();
+
     /// <summary>The parsed schedule of a stored window.</summary>
-    public static AwsSchedule Schedule(MaintenanceWindow w) => AwsSchedule.Parse(w.Schedule, w.ScheduleTimezone, w.ScheduleOffset);
+    public static AwsSchedule Schedule(MaintenanceWindow w) =>
+        Parsed.GetOrAdd((w.Schedule, w.ScheduleTimezone, w.ScheduleOffset), k => AwsSchedule.Parse(k.Item1, k.Item2, k.Item3));
 
     /// <summary>The next run strictly after <paramref name="now"/>, or null (disabled windows have none).</summary>
     public static DateTimeOffset? NextRun(MaintenanceWindow w, DateTimeOffset now)
@@ -28,6 +33,21 @@ public static class WindowSchedules
         DateTimeOffset? start = TryParseDate(w.StartDate, out var s) ? s : null;
         DateTimeOffset? end = TryParseDate(w.EndDate, out var e) ? e : null;
         return Schedule(w).NextExecution(now, w.CreatedDate, start, end);
+    }
+
+    /// <summary>
+    /// The runs strictly after <paramref name="fromExclusive"/>, lazily and in order (DescribeMaintenanceWindowSchedule); none for
+    /// a disabled window, none after EndDate.
+    /// </summary>
+    public static IEnumerable<DateTimeOffset> Runs(MaintenanceWindow w, DateTimeOffset fromExclusive)
+    {
+        if (!w.Enabled)
+        {
+            return [];
+        }
+        DateTimeOffset? start = TryParseDate(w.StartDate, out var s) ? s : null;
+        DateTimeOffset? end = TryParseDate(w.EndDate, out var e) ? e : null;
+        return Schedule(w).Occurrences(fromExclusive, w.CreatedDate, start, end);
     }
 
     /// <summary>NextExecutionTime as AWS formats it, or null when the window has no next run.</summary>

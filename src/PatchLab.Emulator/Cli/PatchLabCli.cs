@@ -33,6 +33,7 @@ internal static class PatchLabCli
         root.Subcommands.Add(UpCommand());
         root.Subcommands.Add(FleetCommand(endpoint));
         root.Subcommands.Add(ClockCommand(endpoint));
+        root.Subcommands.Add(InstanceCommands.Create(endpoint));
 
         var readOnly = new Option<bool>("--read-only") { Description = "Hide every action that changes the lab" };
         var tui = new Command("tui", "Open the dashboard on a running emulator") { readOnly };
@@ -56,6 +57,12 @@ internal static class PatchLabCli
         c.Options.Add(speed);
         c.Options.Add(network);
         c.Options.Add(noDocker);
+        var runtime = new Option<string>("--runtime")
+        {
+            Description = "Instance runtime: auto (Docker if an engine answers, else host processes), docker, or process", DefaultValueFactory = _ => "auto",
+        };
+        runtime.AcceptOnlyFromAmong("auto", "docker", "process");
+        c.Options.Add(runtime);
         return (port, listen, state, speed, network, noDocker);
     }
 
@@ -64,6 +71,7 @@ internal static class PatchLabCli
     {
         Port = pr.GetValue(o.Port), ListenAddress = pr.GetValue(o.Listen)!, StateDirectory = pr.GetValue(o.StateDir)!, Speed = pr.GetValue(o.Speed),
         NetworkMode = pr.GetValue(o.Network)!, UseDocker = !pr.GetValue(o.NoDocker), RepositoryRoot = Paths.RepositoryRoot(), LogLevel = level,
+        Runtime = pr.GetValue<string>("--runtime") ?? "auto",
     };
 
     private static Command ServeCommand()
@@ -98,6 +106,8 @@ internal static class PatchLabCli
             await app.StartAsync(ct).ConfigureAwait(false);
             var url = EmulatorHost.HttpAddress(app);
             Console.WriteLine($"PatchLab emulator on {url} (state: {options.StateDirectory})");
+            var runtimeInfo = (PatchLab.Emulator.Backend.FleetRuntime)app.Services.GetService(typeof(PatchLab.Emulator.Backend.FleetRuntime))!;
+            Console.WriteLine(runtimeInfo.Fleet is { } f ? $"Instance runtime: {f.RuntimeName} ({runtimeInfo.Choice})" : $"No instance runtime: {runtimeInfo.Reason}");
             using var client = new LabClient(url);
             var overview = await client.GetOverviewAsync(ct).ConfigureAwait(false);
             if (overview.Instances.Count(i => i.State != "terminated") == 0)
@@ -232,7 +242,7 @@ internal static class PatchLabCli
         return TuiApp.Run(client, new TuiOptions { EmulatorUrl = endpoint.ToString(), ReadOnly = readOnly });
     }
 
-    private static async Task<int> Guard(Func<Task<int>> action, Uri endpoint)
+    internal static async Task<int> Guard(Func<Task<int>> action, Uri endpoint)
     {
         try
         {

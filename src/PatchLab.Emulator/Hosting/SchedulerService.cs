@@ -6,7 +6,7 @@ using PatchLab.Emulator.Backend;
 namespace PatchLab.Emulator.Hosting;
 
 /// <summary>The scheduler loop: a tick every 200 ms of real time, or sooner when an agent reports.</summary>
-public sealed class SchedulerService(WindowEngine engine, AgentSignals signals, FleetService fleet, ILogger<SchedulerService> logger)
+public sealed class SchedulerService(WindowEngine engine, CommandDispatcher dispatcher, AgentSignals signals, FleetService fleet, ILogger<SchedulerService> logger)
     : BackgroundService
 {
     /// <inheritdoc />
@@ -22,14 +22,18 @@ public sealed class SchedulerService(WindowEngine engine, AgentSignals signals, 
         }
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            // Each pass on its own: a failing window tick must not hold Run Command dispatch back, nor the reverse.
+            foreach (var (name, tick) in new (string, Action)[] { ("Window", engine.Tick), ("Command dispatch", dispatcher.Tick) })
             {
-                engine.Tick();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Log and go on (amazon-ssm-agent style): one bad tick must not stop the scheduler.
-                logger.LogError(e, "Scheduler tick failed");
+                try
+                {
+                    tick();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Log and go on (amazon-ssm-agent style): one bad tick must not stop the scheduler.
+                    logger.LogError(e, "{Pass} tick failed", name);
+                }
             }
             try
             {

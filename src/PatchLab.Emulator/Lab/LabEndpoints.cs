@@ -17,9 +17,9 @@ public static class LabEndpoints
     /// <summary>Maps the lab API.</summary>
     public static void MapLabApi(this WebApplication app)
     {
-        app.MapGet(LabApi.Health, (FleetService fleet) => Results.Json(new Dictionary<string, string?>
+        app.MapGet(LabApi.Health, (FleetService fleet, FleetRuntime runtime) => Results.Json(new Dictionary<string, string?>
         {
-            ["status"] = "ok", ["runtime"] = fleet.RuntimeName, ["runtimeUnavailable"] = fleet.UnavailableReason,
+            ["status"] = "ok", ["runtime"] = fleet.RuntimeName, ["runtimeUnavailable"] = fleet.UnavailableReason, ["runtimeReason"] = runtime.Choice,
         }));
 
         app.MapGet(LabApi.Overview, (OverviewBuilder builder) => Results.Json(builder.Build(), PatchLabJsonContext.Default.OverviewDto));

@@ -6,7 +6,7 @@ using PatchLab.Storage;
 
 namespace PatchLab.Emulator.Ssm;
 
-/// <summary>Reading Run Command results (reference 3.4). SendCommand and CancelCommand come with issue 5.</summary>
+/// <summary>Reading Run Command results (reference 3.4); SendCommand and CancelCommand are <see cref="RunCommandOperations"/>.</summary>
 internal sealed class CommandOperations(CommandRepository commands, InstanceRepository instances) : ISsmOperations
 {
     private const string UuidPattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
@@ -40,11 +40,14 @@ internal sealed class CommandOperations(CommandRepository commands, InstanceRepo
     {
         c.CommandId, c.DocumentName, c.DocumentVersion, c.Comment, ExpiresAfter = WireFormat.Epoch(c.ExpiresAfter),
         Parameters = c.Parameters, c.InstanceIds, Targets = TargetsReader.ToWire(c.Targets), RequestedDateTime = WireFormat.Epoch(c.RequestedDateTime),
-        c.Status, c.StatusDetails, OutputS3Region = "", OutputS3BucketName = "", OutputS3KeyPrefix = "", c.MaxConcurrency, c.MaxErrors,
-        c.TargetCount, c.CompletedCount, c.ErrorCount, c.DeliveryTimedOutCount, c.ServiceRole,
-        NotificationConfig = new { NotificationArn = "", NotificationEvents = Array.Empty<string>(), NotificationType = "" },
-        CloudWatchOutputConfig = new { CloudWatchLogGroupName = "", CloudWatchOutputEnabled = false }, c.TimeoutSeconds,
+        c.Status, c.StatusDetails, c.OutputS3Region, c.OutputS3BucketName, c.OutputS3KeyPrefix, c.MaxConcurrency, c.MaxErrors,
+        c.TargetCount, c.CompletedCount, c.ErrorCount, c.DeliveryTimedOutCount, c.ServiceRole, NotificationConfig = Notification(c),
+        CloudWatchOutputConfig = CloudWatch(c), c.TimeoutSeconds,
     };
+
+    private static object Notification(Command c) => new { c.NotificationArn, c.NotificationEvents, c.NotificationType };
+
+    private static object CloudWatch(Command c) => new { c.CloudWatchLogGroupName, c.CloudWatchOutputEnabled };
 
     private object ListCommandInvocations(RequestReader r)
     {
@@ -71,14 +74,12 @@ internal sealed class CommandOperations(CommandRepository commands, InstanceRepo
                 {
                     i.CommandId, i.InstanceId, InstanceName = names.GetValueOrDefault(i.InstanceId, ""), c.Comment, c.DocumentName, c.DocumentVersion,
                     RequestedDateTime = WireFormat.Epoch(i.RequestedDateTime), Status = Coarse(i), i.StatusDetails, TraceOutput = "",
-                    StandardOutputUrl = "", StandardErrorUrl = "", c.ServiceRole,
-                    NotificationConfig = new { NotificationArn = "", NotificationEvents = Array.Empty<string>(), NotificationType = "" },
-                    CloudWatchOutputConfig = new { CloudWatchLogGroupName = "", CloudWatchOutputEnabled = false },
+                    StandardOutputUrl = "", StandardErrorUrl = "", c.ServiceRole, NotificationConfig = Notification(c), CloudWatchOutputConfig = CloudWatch(c),
                     CommandPlugins = details ? Plugins(c, i).Select(p => new
                     {
                         p.Name, p.Status, p.StatusDetails, p.ResponseCode, ResponseStartDateTime = WireFormat.Epoch(p.ResponseStartDateTime),
                         ResponseFinishDateTime = WireFormat.Epoch(p.ResponseFinishDateTime), Output = AgentOutput(p.StandardOutput, p.StandardError),
-                        StandardOutputUrl = "", StandardErrorUrl = "", OutputS3Region = "", OutputS3BucketName = "", OutputS3KeyPrefix = "",
+                        StandardOutputUrl = "", StandardErrorUrl = "", c.OutputS3Region, c.OutputS3BucketName, c.OutputS3KeyPrefix,
                     }).ToList() : [],
                 };
             }).ToList(),
@@ -122,16 +123,23 @@ internal sealed class CommandOperations(CommandRepository commands, InstanceRepo
             ExecutionElapsedTime = start is { } s2 && end is { } e2 ? WireFormat.Elapsed(e2 - s2) : "",
             ExecutionEndDateTime = end is { } e ? WireFormat.IsoMillis(e) : "", plugin.Status, plugin.StatusDetails,
             StandardOutputContent = Cap(plugin.StandardOutput, 24000), StandardOutputUrl = "", StandardErrorContent = Cap(plugin.StandardError, 8000),
-            StandardErrorUrl = "", CloudWatchOutputConfig = new { CloudWatchLogGroupName = "", CloudWatchOutputEnabled = false },
+            StandardErrorUrl = "", CloudWatchOutputConfig = CloudWatch(cmd),
         };
     }
 
-    /// <summary>Plugins as reported, or Pending placeholders named after the document's steps until the agent reports.</summary>
+    /// <summary>
+    /// Plugins as reported, or placeholders named after the document's steps until the agent reports. A plugin the agent
+    /// left unfinished takes the invocation's final status once the service settled it (DeliveryTimedOut, Undeliverable,
+    /// Cancelled...), so a finished invocation never shows a running step.
+    /// </summary>
     private static List<PluginResult> Plugins(Command cmd, CommandInvocation inv)
     {
+        var invocation = Domain.Status.InvocationStatus.FromDetails(inv.StatusDetails);
         if (inv.Plugins.Count > 0)
         {
-            return [.. inv.Plugins];
+            return [.. inv.Plugins.Select(p => invocation.IsTerminal && p.Status is "Pending" or "InProgress"
+                ? p with { Status = invocation.Coarse, StatusDetails = invocation.Details, ResponseFinishDateTime = p.ResponseFinishDateTime ?? inv.EndTime }
+                : p)];
         }
         var steps = Documents.Find(cmd.DocumentName)?.Steps ?? ["aws:runShellScript"];
         var status = inv.StatusDetails is "Pending" or "InProgress" or "Delayed" ? inv.StatusDetails == "Delayed" ? "Pending" : inv.StatusDetails : Coarse(inv);

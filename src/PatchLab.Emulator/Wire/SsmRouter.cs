@@ -102,13 +102,22 @@ public sealed class SsmRouter
         using var ms = new MemoryStream();
         var buffer = new byte[16 * 1024];
         int n;
-        while ((n = await ctx.Request.Body.ReadAsync(buffer, ctx.RequestAborted).ConfigureAwait(false)) > 0)
+        try
         {
-            ms.Write(buffer, 0, n);
-            if (ms.Length > MaxBodyBytes)
+            while ((n = await ctx.Request.Body.ReadAsync(buffer, ctx.RequestAborted).ConfigureAwait(false)) > 0)
             {
-                throw new AwsException("RequestEntityTooLarge", $"The request body is larger than {MaxBodyBytes} bytes.", 413);
+                ms.Write(buffer, 0, n);
+                if (ms.Length > MaxBodyBytes)
+                {
+                    throw new AwsException("RequestEntityTooLarge", $"The request body is larger than {MaxBodyBytes} bytes.", 413);
+                }
             }
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own limits (body size, read timeout) surface here: answer them in the AWS shape too.
+            throw new AwsException(e.StatusCode == 413 ? "RequestEntityTooLarge" : "BadRequest",
+                $"The request body could not be read: {e.Message} (PatchLab accepts bodies up to {MaxBodyBytes} bytes).", e.StatusCode);
         }
         if (ms.Length == 0)
         {

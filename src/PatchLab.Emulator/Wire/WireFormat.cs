@@ -33,9 +33,10 @@ public static class WireFormat
 
     /// <summary>
     /// Slices a page. Tokens are opaque base64 offsets bound to the operation; a token from elsewhere is refused with
-    /// <paramref name="badToken"/>.
+    /// <paramref name="badToken"/>. <paramref name="all"/> is enumerated only as far as the page and one item beyond it, so a
+    /// lazy, unbounded sequence (a schedule's future runs) pages too.
     /// </summary>
-    public static (List<T> Items, string? NextToken) Page<T>(IReadOnlyList<T> all, RequestReader r, string op, int defaultMax, int min, int max,
+    public static (List<T> Items, string? NextToken) Page<T>(IEnumerable<T> all, RequestReader r, string op, int defaultMax, int min, int max,
         Func<string, Exception>? badToken = null)
     {
         var maxResults = r.Int("MaxResults", min: min, max: max) ?? defaultMax;
@@ -59,10 +60,13 @@ public static class WireFormat
                 throw badToken?.Invoke(msg) ?? new InvalidNextTokenException(msg);
             }
         }
-        var items = all.Skip(offset).Take(maxResults).ToList();
-        var next = offset + items.Count < all.Count
-            ? Convert.ToBase64String(Encoding.UTF8.GetBytes($"{op}:{offset + items.Count}"))
-            : null;
+        var items = all.Skip(offset).Take((int)Math.Min((long)maxResults + 1, int.MaxValue)).ToList();
+        string? next = null;
+        if (items.Count > maxResults)
+        {
+            items.RemoveAt(maxResults);
+            next = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{op}:{offset + items.Count}"));
+        }
         return (items, next);
     }
 

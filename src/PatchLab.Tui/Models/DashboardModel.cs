@@ -104,6 +104,7 @@ public sealed class DashboardModel : IAsyncDisposable, IDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stop.Token);
             OverviewDto overview = await _client.GetOverviewAsync(linked.Token).ConfigureAwait(false);
             snapshot = DashboardSnapshot.FromOverview(overview);
+            snapshot = snapshot with { Ramp = RampHistory.Next(Current?.Ramp, snapshot.Executions) };
             lock (_gate)
             {
                 _failures = 0;

@@ -16,6 +16,8 @@ public sealed record DashboardSnapshot
     public IReadOnlyList<ExecutionItem> Executions { get; init; } = [];
     /// <summary>Recent events, newest last.</summary>
     public IReadOnlyList<EventItem> Events { get; init; } = [];
+    /// <summary>In-flight invocations per task execution at each poll, newest last (see <see cref="RampHistory"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<int>> Ramp { get; init; } = ImmutableDictionary<string, IReadOnlyList<int>>.Empty;
 
     /// <summary>Copies a wire overview into an immutable snapshot; null lists (a JSON null) read as empty.</summary>
     public static DashboardSnapshot FromOverview(OverviewDto overview)
@@ -41,6 +43,7 @@ public sealed record DashboardSnapshot
         PingStatus = row.PingStatus ?? "",
         State = row.State ?? "",
         PatchGroup = row.PatchGroup ?? "",
+        BaselineId = row.BaselineId ?? "",
         Installed = row.Installed,
         Missing = row.Missing,
         Failed = row.Failed,
@@ -53,11 +56,36 @@ public sealed record DashboardSnapshot
         WindowId = row.WindowId ?? "",
         Name = row.Name ?? "",
         Schedule = row.Schedule ?? "",
+        ScheduleDescription = row.ScheduleDescription ?? "",
         ScheduleTimezone = row.ScheduleTimezone ?? "",
         NextExecution = row.NextExecution,
         Enabled = row.Enabled,
         LastStatus = row.LastStatus ?? "",
+        Duration = row.Duration,
+        Cutoff = row.Cutoff,
+        Targets = (row.Targets ?? []).Select(t => new WindowTargetItem
+        {
+            WindowTargetId = t.WindowTargetId ?? "",
+            Name = t.Name ?? "",
+            ResourceType = t.ResourceType ?? "",
+            Targets = ToItems(t.Targets),
+        }).ToImmutableArray(),
+        Tasks = (row.Tasks ?? []).Select(t => new WindowTaskItem
+        {
+            WindowTaskId = t.WindowTaskId ?? "",
+            Name = t.Name ?? "",
+            TaskArn = t.TaskArn ?? "",
+            TaskType = t.TaskType ?? "",
+            Priority = t.Priority,
+            MaxConcurrency = t.MaxConcurrency ?? "",
+            MaxErrors = t.MaxErrors ?? "",
+            Targets = ToItems(t.Targets),
+            InstanceIds = (t.InstanceIds ?? []).ToImmutableArray(),
+        }).ToImmutableArray(),
     };
+
+    private static ImmutableArray<TargetItem> ToItems(List<TargetRow>? targets) =>
+        (targets ?? []).Select(t => new TargetItem(t.Key ?? "", (t.Values ?? []).ToImmutableArray())).ToImmutableArray();
 
     private static ExecutionItem ToItem(ExecutionRow row) => new()
     {
@@ -69,6 +97,19 @@ public sealed record DashboardSnapshot
         StartTime = row.StartTime,
         EndTime = row.EndTime,
         Invocations = (row.Invocations ?? []).Select(ToItem).ToImmutableArray(),
+        Tasks = (row.Tasks ?? []).Select(t => new ExecutionTaskItem
+        {
+            TaskExecutionId = t.TaskExecutionId ?? "",
+            TaskArn = t.TaskArn ?? "",
+            Status = t.Status ?? "",
+            Priority = t.Priority,
+            MaxConcurrency = t.MaxConcurrency ?? "",
+            MaxErrors = t.MaxErrors ?? "",
+            TargetInstanceIds = (t.TargetInstanceIds ?? []).ToImmutableArray(),
+            ConcurrencyLimit = t.ConcurrencyLimit,
+            ErrorLimit = t.ErrorLimit,
+            RampLimit = t.RampLimit,
+        }).ToImmutableArray(),
     };
 
     private static InvocationItem ToItem(InvocationRow row) => new()
@@ -76,6 +117,7 @@ public sealed record DashboardSnapshot
         InstanceId = row.InstanceId ?? "",
         InstanceName = row.InstanceName ?? "",
         CommandId = row.CommandId ?? "",
+        TaskExecutionId = row.TaskExecutionId ?? "",
         Status = row.Status ?? "",
         StatusDetails = row.StatusDetails ?? "",
         StartTime = row.StartTime,

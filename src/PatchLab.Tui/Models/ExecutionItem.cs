@@ -19,4 +19,6 @@ public sealed record ExecutionItem
     public DateTimeOffset? EndTime { get; init; }
     /// <summary>Invocations of all its tasks.</summary>
     public IReadOnlyList<InvocationItem> Invocations { get; init; } = [];
+    /// <summary>Its task executions, by priority.</summary>
+    public IReadOnlyList<ExecutionTaskItem> Tasks { get; init; } = [];
 }

@@ -17,6 +17,8 @@ public sealed record InstanceItem
     public string State { get; init; } = "";
     /// <summary>Patch group.</summary>
     public string PatchGroup { get; init; } = "";
+    /// <summary>Baseline of the last patch report, empty before the first report.</summary>
+    public string BaselineId { get; init; } = "";
     /// <summary>Installed count, null before the first report.</summary>
     public int? Installed { get; init; }
     /// <summary>Missing count.</summary>

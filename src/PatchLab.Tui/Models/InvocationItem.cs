@@ -9,6 +9,8 @@ public sealed record InvocationItem
     public string InstanceName { get; init; } = "";
     /// <summary>Command id.</summary>
     public string CommandId { get; init; } = "";
+    /// <summary>Task execution it belongs to.</summary>
+    public string TaskExecutionId { get; init; } = "";
     /// <summary>Window task status: PENDING, IN_PROGRESS, SUCCESS, FAILED, ...</summary>
     public string Status { get; init; } = "";
     /// <summary>Run Command status: Pending, InProgress, Success, Failed, ...</summary>

@@ -29,4 +29,30 @@ public static class EventRows
 
         return new TableRows(Headers, rows);
     }
+
+    /// <summary>
+    /// The events that mention an instance, by id or by name as a whole word ("web-1" is not found in "web-10"), in order.
+    /// </summary>
+    public static IReadOnlyList<EventItem> Mentioning(IReadOnlyList<EventItem> events, string instanceId, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        string[] words = string.IsNullOrEmpty(name) ? [instanceId] : [instanceId, name];
+        return [.. events.Where(e => words.Any(w => ContainsWord(e.Message, w)))];
+    }
+
+    private static bool ContainsWord(string text, string word)
+    {
+        for (int at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+        {
+            int end = at + word.Length;
+            if ((at == 0 || !IsWordChar(text[at - 1])) && (end == text.Length || !IsWordChar(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '-' or '_';
 }

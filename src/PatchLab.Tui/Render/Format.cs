@@ -51,5 +51,40 @@ public static class Format
         return left < TimeSpan.FromSeconds(1) ? "due" : "in " + Duration(left);
     }
 
+    /// <summary>Targets as SSM spells them: "tag:Environment=Production", keys joined with " and ", values with ",".</summary>
+    public static string Targets(IEnumerable<Models.TargetItem> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        string text = string.Join(" and ", targets.Select(t => $"{t.Key}={string.Join(",", t.Values)}"));
+        return text.Length == 0 ? None : text;
+    }
+
+    /// <summary>A baseline id without its ARN prefix: arn:aws:ssm:…:patchbaseline/pb-0be8 → pb-0be8; "-" when empty.</summary>
+    public static string Baseline(string? baselineId)
+    {
+        if (string.IsNullOrEmpty(baselineId))
+        {
+            return None;
+        }
+
+        int slash = baselineId.LastIndexOf('/');
+        return slash >= 0 && slash < baselineId.Length - 1 ? baselineId[(slash + 1)..] : baselineId;
+    }
+
+    /// <summary>The first <paramref name="length"/> characters of an id (a UUID's first group).</summary>
+    public static string ShortId(string? id, int length = 8) =>
+        string.IsNullOrEmpty(id) ? None : id.Length <= length ? id : id[..length];
+
+    /// <summary>Text, or "-" when empty.</summary>
+    public static string Text(string? value) => string.IsNullOrEmpty(value) ? None : value;
+
+    /// <summary>The first line of a message.</summary>
+    public static string FirstLine(string? text)
+    {
+        text ??= "";
+        int end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
+    }
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -31,6 +31,14 @@ public static class StatusSummary
             .Select(k => k + " " + counts.GetValueOrDefault(k).ToString(CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>The fleet in a few columns, for narrow screens: "2/3 Online".</summary>
+    public static string FleetCompact(IReadOnlyList<InstanceItem> instances)
+    {
+        ArgumentNullException.ThrowIfNull(instances);
+        int online = instances.Count(i => i.PingStatus == "Online");
+        return $"{online.ToString(CultureInfo.InvariantCulture)}/{instances.Count.ToString(CultureInfo.InvariantCulture)} Online";
+    }
+
     /// <summary>The whole line: "2026-12-06 02:00:13Z x60 │ Online 3  ConnectionLost 1".</summary>
     public static string Build(DashboardSnapshot snapshot)
     {

@@ -1,6 +1,6 @@
 namespace PatchLab.Tui.Views;
 
-/// <summary>The dashboard's pages, switched with the keys 1 to 4 or the command line.</summary>
+/// <summary>The dashboard's pages, switched with the keys 1 to 5 or the command line.</summary>
 public enum DashboardPage
 {
     /// <summary>Managed instances (key 1, :fleet).</summary>
@@ -11,4 +11,6 @@ public enum DashboardPage
     Executions,
     /// <summary>The emulator's event log (key 4, :events).</summary>
     Events,
+    /// <summary>Patch compliance by group and severity (key 5, :compliance).</summary>
+    Compliance,
 }

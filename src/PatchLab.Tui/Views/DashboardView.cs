@@ -1,4 +1,3 @@
-using System.Globalization;
 using PatchLab.Tui.Models;
 using PatchLab.Tui.Render;
 using Terminal.Gui.App;
@@ -9,28 +8,28 @@ using Terminal.Gui.Views;
 namespace PatchLab.Tui.Views;
 
 /// <summary>
-/// The dashboard screen: header, one page at a time (fleet, windows, executions with their invocations, events),
-/// a command line, a flash line and a status bar. It only paints what <see cref="DashboardModel"/> publishes, on the
-/// UI thread through <see cref="IApplication.Invoke(Action)"/>, and sends clock actions through the model.
+/// The dashboard screen: header, one page at a time (fleet, windows, executions, events, compliance) with detail
+/// screens opened over it (an instance, a window, a preview, an output; Esc comes back), a command and filter line, a
+/// flash line and a status bar. It only paints what <see cref="DashboardModel"/> publishes, on the UI thread through
+/// <see cref="IApplication.Invoke(Action)"/>, and sends actions through the model (clock) or
+/// <see cref="IDashboardData"/> (instances).
 /// </summary>
-public sealed class DashboardView : Runnable
+public sealed class DashboardView : Runnable, IScreenHost
 {
     private static readonly TimeSpan InfoFlashTime = TimeSpan.FromSeconds(5);
 
     private readonly IApplication _app;
     private readonly DashboardModel _model;
     private readonly TuiOptions _options;
+    private readonly IDashboardData _data;
     private readonly CancellationTokenSource _actions = new();
     private readonly Label _clock = new() { X = Pos.AnchorEnd(), Y = 0, Text = "connecting…" };
     private readonly Label _tabs = new() { X = 0, Y = 1 };
     private readonly Label _fleetCounts = new() { X = Pos.AnchorEnd(), Y = 1 };
     private readonly View _pages = new() { X = 0, Y = 2, Width = Dim.Fill(), Height = Dim.Fill(2), CanFocus = true };
-    private readonly ResourceTable _fleet = new("Fleet");
-    private readonly ResourceTable _windows = new("Windows");
-    private readonly View _executionsPage = new() { Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
-    private readonly ResourceTable _executions = new("Executions");
-    private readonly ResourceTable _invocations = new("Invocations");
-    private readonly ResourceTable _events = new("Events") { FollowTail = true };
+    private readonly Dictionary<DashboardPage, Screen> _pageScreens = [];
+    private readonly List<Screen> _stack = [];
+    private readonly List<ResourceTable?> _returnFocus = []; // per opened screen: the table to focus again when it closes
     private readonly Label _flash = new() { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Text = "" };
     private readonly Label _promptMark = new() { X = 0, Y = Pos.AnchorEnd(2), Text = ":", Visible = false };
     private readonly TextField _prompt = new() { X = 1, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Visible = false };
@@ -40,12 +39,16 @@ public sealed class DashboardView : Runnable
     private DashboardSnapshot? _snapshot;
     private bool _flashIsLoadError;
     private object? _flashTimeout;
+    private bool _filtering;
+    private ResourceTable? _filterTable;
+    private RowFilter? _filterBefore;
+    private Action? _confirm; // a question on the flash line waits for y
     private volatile bool _disposed; // read by Post on the model's thread
 
     /// <summary>Builds the screen and subscribes to <paramref name="model"/> and the application's keyboard.</summary>
     /// <param name="app">An initialized application; updates are marshalled to its UI thread.</param>
     /// <param name="model">The model to paint; the caller starts and disposes it.</param>
-    /// <param name="options">Header URL and read-only mode.</param>
+    /// <param name="options">Header URL, read-only mode and the SSM data source.</param>
     public DashboardView(IApplication app, DashboardModel model, TuiOptions options)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -54,6 +57,7 @@ public sealed class DashboardView : Runnable
         _app = app;
         _model = model;
         _options = options;
+        _data = options.Data ?? new NoDashboardData();
 
         Width = Dim.Fill();
         Height = Dim.Fill();
@@ -65,17 +69,31 @@ public sealed class DashboardView : Runnable
             Y = 0,
             Text = string.IsNullOrEmpty(options.EmulatorUrl) ? "PatchLab" : $"PatchLab  {options.EmulatorUrl}",
         };
-        _executions.Height = Dim.Percent(40);
-        _invocations.Y = Pos.Bottom(_executions);
-        _invocations.Height = Dim.Fill();
-        _executionsPage.Add(_executions, _invocations);
-        _pages.Add(_fleet, _windows, _executionsPage, _events);
-        _help.Text = string.Join("\n", KeyMap.All(options.ReadOnly).Select(k => $"{k.Key,-12} {k.Description}"));
+        _pageScreens[DashboardPage.Fleet] = new FleetScreen(this);
+        _pageScreens[DashboardPage.Windows] = new WindowsScreen(this);
+        _pageScreens[DashboardPage.Executions] = new ExecutionsScreen(this);
+        _pageScreens[DashboardPage.Events] = new EventsScreen(this);
+        _pageScreens[DashboardPage.Compliance] = new ComplianceScreen(this);
+        foreach (Screen screen in _pageScreens.Values)
+        {
+            screen.Visible = false;
+            _pages.Add(screen);
+        }
+
         Add(title, _clock, _tabs, _fleetCounts, _pages, _flash, _promptMark, _prompt, _statusBar, _help);
 
-        _executions.SelectionChanged += (_, _) => ShowInvocations();
-        _invocations.Table.HasFocusChanged += (_, _) => UpdateStatusBar();
-        _executions.Table.HasFocusChanged += (_, _) => UpdateStatusBar();
+        _prompt.TextChanged += (_, _) => OnPromptTextChanged();
+        _tabs.MouseEvent += (_, mouse) =>
+        {
+            // The mouse is optional: a click on a tab does what its number key does.
+            if (mouse.IsSingleClicked && mouse.Position is { } at && KeyMap.TabAt(Page, at.X) is { } page)
+            {
+                _help.Visible = false;
+                ShowPage(page);
+                mouse.Handled = true;
+            }
+        };
+        ViewportChanged += (_, _) => UpdateHeader();
         _app.Keyboard.KeyDown += OnKeyDown;
         _model.Changed += OnModelChanged;
         _model.LoadFailed += OnModelLoadFailed;
@@ -87,21 +105,53 @@ public sealed class DashboardView : Runnable
         }
     }
 
-    /// <summary>The page shown.</summary>
+    /// <summary>The page shown (under any detail screen).</summary>
     public DashboardPage Page { get; private set; }
 
-    /// <summary>Shows <paramref name="page"/> and gives its table the focus.</summary>
+    /// <summary>Name of the screen shown: the page, or the detail on top ("Instance web-1").</summary>
+    public string ScreenName => Current.Name;
+
+    /// <summary>True when a detail screen is open over the page.</summary>
+    public bool DetailOpen => _stack.Count > 0;
+
+    IDashboardData IScreenHost.Data => _data;
+
+    DashboardSnapshot? IScreenHost.Snapshot => _snapshot;
+
+    bool IScreenHost.ReadOnly => _options.ReadOnly;
+
+    private Screen Current => _stack.Count > 0 ? _stack[^1] : _pageScreens[Page];
+
+    /// <summary>Shows <paramref name="page"/>, closing any detail screen, and gives its table the focus.</summary>
     public void ShowPage(DashboardPage page)
     {
+        CloseDetails();
         Page = page;
-        _fleet.Visible = page == DashboardPage.Fleet;
-        _windows.Visible = page == DashboardPage.Windows;
-        _executionsPage.Visible = page == DashboardPage.Executions;
-        _events.Visible = page == DashboardPage.Events;
+        foreach ((DashboardPage p, Screen screen) in _pageScreens)
+        {
+            screen.Visible = p == page;
+        }
+
         _tabs.Text = KeyMap.Tabs(page);
-        PageTable(page).Table.SetFocus();
+        Current.FocusDefault();
+        Current.Shown();
+        UpdateHeader();
         UpdateStatusBar();
     }
+
+    void IScreenHost.Post(Action action) => Post(action);
+
+    void IScreenHost.Flash(string text) => Flash(text, isLoadError: false);
+
+    void IScreenHost.Open(Screen screen) => Open(screen);
+
+    void IScreenHost.ShowExecution(string windowExecutionId)
+    {
+        ShowPage(DashboardPage.Executions);
+        ((ExecutionsScreen)_pageScreens[DashboardPage.Executions]).Select(windowExecutionId);
+    }
+
+    void IScreenHost.KeysChanged() => UpdateStatusBar();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -119,21 +169,61 @@ public sealed class DashboardView : Runnable
         base.Dispose(disposing);
     }
 
-    private ResourceTable PageTable(DashboardPage page) => page switch
+    private void Open(Screen screen)
     {
-        DashboardPage.Windows => _windows,
-        DashboardPage.Executions => _executions,
-        DashboardPage.Events => _events,
-        _ => _fleet,
-    };
+        _returnFocus.Add(Current.ActiveTable);
+        Current.Visible = false;
+        _stack.Add(screen);
+        _pages.Add(screen);
+        screen.Visible = true;
+        if (_snapshot is not null)
+        {
+            screen.Apply(_snapshot);
+        }
+
+        screen.FocusDefault();
+        screen.Shown();
+        UpdateStatusBar();
+    }
+
+    private void CloseTop()
+    {
+        Screen top = _stack[^1];
+        _stack.RemoveAt(_stack.Count - 1);
+        ResourceTable? returnTo = _returnFocus[^1];
+        _returnFocus.RemoveAt(_returnFocus.Count - 1);
+        _pages.Remove(top);
+        top.Dispose();
+        Current.Visible = true;
+        if (returnTo is not null && Current.Tables.Contains(returnTo))
+        {
+            returnTo.Table.SetFocus(); // back on the table Enter was pressed in
+        }
+        else
+        {
+            Current.FocusDefault();
+        }
+
+        if (_snapshot is not null)
+        {
+            Current.Apply(_snapshot);
+        }
+
+        UpdateStatusBar();
+    }
+
+    private void CloseDetails()
+    {
+        while (_stack.Count > 0)
+        {
+            CloseTop();
+        }
+    }
 
     private void OnModelChanged(object? sender, DashboardSnapshot snapshot) => Post(() => Apply(snapshot));
 
     private void OnModelLoadFailed(object? sender, LoadFailedEventArgs e) => Post(() =>
-    {
-        string message = FirstLine(e.Error.Message);
-        Flash($"✗ load failed: {message}, retry in {Format.Duration(e.RetryIn)}", isLoadError: true);
-    });
+        Flash($"✗ load failed: {Format.FirstLine(e.Error.Message)}, retry in {Format.Duration(e.RetryIn)}", isLoadError: true));
 
     /// <summary>Runs <paramref name="action"/> on the UI thread; dropped once the view or the application is gone.</summary>
     private void Post(Action action)
@@ -163,13 +253,20 @@ public sealed class DashboardView : Runnable
     {
         _snapshot = snapshot;
         _clock.Text = StatusSummary.Clock(snapshot.Clock);
-        _fleetCounts.Text = StatusSummary.Fleet(snapshot.Instances);
-        _fleet.Show(FleetRows.Build(snapshot.Instances), Titled("Fleet", snapshot.Instances.Count));
-        _windows.Show(WindowRows.Build(snapshot.Windows, snapshot.Clock.Now), Titled("Windows", snapshot.Windows.Count));
-        _executions.Show(ExecutionRows.Build(snapshot.Executions), Titled("Executions", snapshot.Executions.Count));
-        ShowInvocations();
-        _events.Show(EventRows.Build(snapshot.Events), Titled("Events", snapshot.Events.Count));
-        if (_flashIsLoadError)
+        UpdateHeader();
+
+        // Every page keeps its rows current (so switching is instant); a detail screen reloads its own data.
+        foreach (Screen page in _pageScreens.Values)
+        {
+            page.Apply(snapshot);
+        }
+
+        foreach (Screen detail in _stack)
+        {
+            detail.Apply(snapshot);
+        }
+
+        if (_flashIsLoadError && _confirm is null)
         {
             Flash("", isLoadError: false);
         }
@@ -177,23 +274,24 @@ public sealed class DashboardView : Runnable
         UpdateStatusBar();
     }
 
-    private void ShowInvocations()
+    private void UpdateHeader()
     {
-        string? key = _executions.SelectedKey;
-        ExecutionItem? execution = _snapshot?.Executions.FirstOrDefault(e => e.WindowExecutionId == key);
-        DateTimeOffset now = _snapshot?.Clock.Now ?? default;
-        string title = execution is null
-            ? "Invocations"
-            : Titled($"Invocations {execution.WindowName} {ExecutionRows.ShortId(execution.WindowExecutionId)}", execution.Invocations.Count);
-        _invocations.Show(InvocationRows.Build(execution, now), title);
+        IReadOnlyList<InstanceItem> instances = _snapshot?.Instances ?? [];
+        int width = Viewport.Width > 0 ? Viewport.Width : 80;
+        string full = StatusSummary.Fleet(instances);
+        _fleetCounts.Text = _tabs.Text.Length + 2 + full.Length <= width ? full : StatusSummary.FleetCompact(instances);
+        UpdateStatusBar();
     }
-
-    private static string Titled(string name, int count) => $"{name} [{count.ToString(CultureInfo.InvariantCulture)}]";
 
     private void UpdateStatusBar()
     {
-        IReadOnlyList<KeyHint> hints = KeyMap.StatusBar(
-            Page, _options.ReadOnly, _snapshot?.Clock.Paused ?? false, _invocations.Table.HasFocus);
+        int width = Viewport.Width > 0 ? Viewport.Width : 80;
+        IReadOnlyList<KeyHint> hints = KeyMap.Fit(KeyMap.StatusBar(Current.Keys, _options.ReadOnly, _snapshot?.Clock.Paused ?? false), width);
+        // The help covers the pages and the flash line, never the header or the status bar.
+        IReadOnlyList<string> help = KeyMap.HelpLines(KeyMap.All(Current.Keys, _options.ReadOnly), width - 4);
+        int room = Math.Max(1, (Viewport.Height > 0 ? Viewport.Height : 24) - 5);
+        _help.Text = string.Join("\n", help.Count <= room ? help : [.. help.Take(room - 1), "… (a taller terminal shows the rest)"]);
+        _help.Title = $"Keys: {Current.Name}";
         if (hints.SequenceEqual(_statusHints))
         {
             return;
@@ -208,7 +306,11 @@ public sealed class DashboardView : Runnable
         // Shortcuts only show the keys: OnKeyDown handles them first, so a hint never acts on its own.
         foreach (KeyHint hint in hints)
         {
-            _statusBar.Add(new Shortcut(ToKey(hint.Key), hint.Label, null, ""));
+            Key key = ToKey(hint.Key);
+            if (key != Key.Empty)
+            {
+                _statusBar.Add(new Shortcut(key, hint.Label, null, "")); // keys that are not one key ("↑↓ PgUp") stay in the help
+            }
         }
     }
 
@@ -231,30 +333,49 @@ public sealed class DashboardView : Runnable
             return HandlePromptKey(key);
         }
 
+        if (_confirm is { } confirm)
+        {
+            _confirm = null;
+            if (key == Key.Y || key == Key.Y.WithShift)
+            {
+                Flash("", isLoadError: false);
+                confirm();
+            }
+            else
+            {
+                Flash("cancelled", isLoadError: false);
+            }
+
+            return true;
+        }
+
         if (key == Key.Q.WithCtrl)
         {
             Quit();
             return true;
         }
 
-        if (key == Key.Esc)
+        if (key == Key.D.WithCtrl)
         {
-            // Esc is Terminal.Gui's default quit key; here it only steps back (help, then invocations), as in k9s.
-            if (_help.Visible)
-            {
-                _help.Visible = false;
-            }
-            else if (Page == DashboardPage.Executions && _invocations.Table.HasFocus)
-            {
-                _executions.Table.SetFocus();
-            }
-
-            return true;
+            return !_options.ReadOnly && AskInstanceAction(InstanceAction.Terminate);
         }
 
-        if (key == Key.Enter && Page == DashboardPage.Executions && _executions.Table.HasFocus)
+        if (key == Key.Esc)
         {
-            _invocations.Table.SetFocus();
+            Back();
+            return true; // Esc is Terminal.Gui's default quit key; here it only ever steps back, as in k9s
+        }
+
+        if (key == Key.Enter)
+        {
+            Current.Enter();
+            return true; // Enter in a table raises Accept, which the Runnable may take as "done"
+        }
+
+        if (key == Key.Tab || key == Key.Tab.WithShift)
+        {
+            // TableView keeps Tab for its cells: moving between a screen's tables is the dashboard's job.
+            FocusNextTable(backwards: key.IsShift);
             return true;
         }
 
@@ -263,7 +384,11 @@ public sealed class DashboardView : Runnable
             return false;
         }
 
-        char c = (char)key.AsRune.Value;
+        return HandleChar((char)key.AsRune.Value);
+    }
+
+    private bool HandleChar(char c)
+    {
         switch (c)
         {
             case 'q':
@@ -273,17 +398,29 @@ public sealed class DashboardView : Runnable
                 _help.Visible = !_help.Visible;
                 return true;
             case ':':
-                OpenPrompt();
+                OpenPrompt(filter: false);
                 return true;
-            case >= '1' and <= '4':
+            case '/':
+                OpenPrompt(filter: true);
+                return true;
+            case >= '1' and <= '5':
                 _help.Visible = false;
                 ShowPage((DashboardPage)(c - '1'));
+                return true;
+            case 's':
+                SortActiveTable(reverse: false);
+                return true;
+            case 'S':
+                SortActiveTable(reverse: true);
+                return true;
+            case 'v' when Current.WindowId is { } windowId:
+                Open(new PreviewScreen(this, windowId));
                 return true;
         }
 
         if (_options.ReadOnly)
         {
-            return false;
+            return Current.HandleChar(c); // screens leave their mutating keys (Space) alone in read-only mode
         }
 
         switch (c)
@@ -297,18 +434,127 @@ public sealed class DashboardView : Runnable
             case 'p':
                 RunClockAction(_model.TogglePauseAsync, clock => clock.Paused ? "clock paused" : "clock resumed");
                 return true;
-            case 'n' when Page == DashboardPage.Windows:
-                JumpToSelectedWindow();
+            case 'n' when Current.WindowId is { } windowId:
+                RunClockAction(ct => _model.JumpToNextExecutionAsync(windowId, ct), clock => $"clock jumped to {Format.ClockTime(clock.Now)}");
                 return true;
+            case 'R':
+                return AskInstanceAction(InstanceAction.Reboot);
+            case 'X':
+                return AskInstanceAction(InstanceAction.Stop);
+            case 'O':
+                return AskInstanceAction(InstanceAction.Start);
             default:
-                return false;
+                return Current.HandleChar(c);
         }
     }
+
+    private void Back()
+    {
+        if (_help.Visible)
+        {
+            _help.Visible = false;
+        }
+        else if (Current.ActiveTable is { Filter: not null } filtered)
+        {
+            filtered.Filter = null;
+        }
+        else if (!Current.Back() && _stack.Count > 0)
+        {
+            CloseTop();
+        }
+
+        UpdateStatusBar();
+    }
+
+    private void FocusNextTable(bool backwards)
+    {
+        IReadOnlyList<ResourceTable> tables = Current.Tables;
+        if (tables.Count < 2)
+        {
+            return;
+        }
+
+        int at = Math.Max(0, tables.ToList().FindIndex(t => t.Table.HasFocus));
+        tables[(at + (backwards ? tables.Count - 1 : 1)) % tables.Count].Table.SetFocus();
+        UpdateStatusBar();
+    }
+
+    private void SortActiveTable(bool reverse)
+    {
+        if (Current.ActiveTable is not { } table)
+        {
+            return;
+        }
+
+        IReadOnlyList<string> headers = table.SourceRows.Headers;
+        table.Sort = reverse ? RowSort.Reverse(table.Sort, headers) : RowSort.Next(table.Sort, headers);
+        Flash(table.Sort is { } sort ? $"sorted by {headers[sort.Column]} {(sort.Descending ? "↓" : "↑")}" : "emulator order", isLoadError: false);
+    }
+
+    private bool AskInstanceAction(InstanceAction action)
+    {
+        IReadOnlyList<InstanceItem> targets = Current.ActionTargets;
+        if (targets.Count == 0)
+        {
+            return false;
+        }
+
+        string verb = action.ToString().ToLowerInvariant();
+        string names = string.Join(", ", targets.Take(3).Select(Label)) + (targets.Count > 3 ? $" and {targets.Count - 3} more" : "");
+        _confirm = () => RunInstanceAction(action, targets);
+        Flash($"? {verb} {names}{(targets.Count > 1 ? $" ({targets.Count} instances)" : "")}: y to confirm, any other key cancels", isLoadError: true);
+        return true;
+    }
+
+    private void RunInstanceAction(InstanceAction action, IReadOnlyList<InstanceItem> targets)
+    {
+        string verb = action.ToString().ToLowerInvariant();
+        Current.ClearMarks();
+        Flash($"{verb}: {targets.Count} instance{(targets.Count == 1 ? "" : "s")}…", isLoadError: false);
+        _ = RunAsync();
+
+        async Task RunAsync()
+        {
+            var failures = new List<(InstanceItem Instance, string Message)>();
+            foreach (InstanceItem instance in targets)
+            {
+                try
+                {
+                    await _data.RunInstanceActionAsync(instance.InstanceId, action, _actions.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_actions.IsCancellationRequested)
+                {
+                    return; // quitting
+                }
+#pragma warning disable CA1031 // The emulator's refusal is shown as a flash, never a crash.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    failures.Add((instance, Format.FirstLine(ex.Message)));
+                }
+            }
+
+            string text = failures.Count == 0
+                ? $"✓ {verb} requested: {string.Join(", ", targets.Select(Label))}"
+                : failures.Count == targets.Count
+                    ? $"✗ {verb} {string.Join(", ", targets.Select(Label))}: {failures[0].Message}"
+                    : $"✗ {verb}: {targets.Count - failures.Count} done, {failures.Count} failed ({Label(failures[0].Instance)}: {failures[0].Message})";
+            Post(() => Flash(text, isLoadError: false));
+            await _model.RefreshAsync(_actions.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static string Label(InstanceItem instance) => string.IsNullOrEmpty(instance.Name) ? instance.InstanceId : instance.Name;
 
     private bool HandlePromptKey(Key key)
     {
         if (key == Key.Esc)
         {
+            if (_filtering && _filterTable is not null)
+            {
+                _filterTable.Filter = _filterBefore; // cancel: the filter that was there before
+            }
+
             ClosePrompt();
             return true;
         }
@@ -319,7 +565,13 @@ public sealed class DashboardView : Runnable
         }
 
         string text = _prompt.Text;
+        bool filtering = _filtering;
         ClosePrompt();
+        if (filtering)
+        {
+            return true; // the filter is already applied as typed
+        }
+
         PromptCommand command = PromptCommands.Parse(text);
         if (PromptCommands.PageOf(command) is { } page)
         {
@@ -342,13 +594,31 @@ public sealed class DashboardView : Runnable
         return true;
     }
 
-    private void OpenPrompt()
+    private void OpenPrompt(bool filter)
     {
-        _prompt.Text = "";
+        _filtering = filter;
+        _filterTable = filter ? Current.ActiveTable : null;
+        if (filter && _filterTable is null)
+        {
+            return;
+        }
+
+        _filterBefore = _filterTable?.Filter;
+        _promptMark.Text = filter ? "/" : ":";
+        _prompt.Text = filter ? _filterBefore?.Text ?? "" : "";
         _flash.Visible = false;
         _promptMark.Visible = true;
         _prompt.Visible = true;
         _prompt.SetFocus();
+        _prompt.MoveEnd();
+    }
+
+    private void OnPromptTextChanged()
+    {
+        if (_prompt.Visible && _filtering && _filterTable is not null)
+        {
+            _filterTable.Filter = RowFilter.Parse(_prompt.Text);
+        }
     }
 
     private void ClosePrompt()
@@ -356,19 +626,19 @@ public sealed class DashboardView : Runnable
         _prompt.Visible = false;
         _promptMark.Visible = false;
         _flash.Visible = true;
-        PageTable(Page).Table.SetFocus();
-    }
-
-    private void JumpToSelectedWindow()
-    {
-        string? windowId = _windows.SelectedKey;
-        if (windowId is null)
+        _filtering = false;
+        ResourceTable? target = _filterTable;
+        _filterTable = null;
+        if (target is not null)
         {
-            Flash("✗ no window selected", isLoadError: false);
-            return;
+            target.Table.SetFocus();
+        }
+        else
+        {
+            Current.FocusDefault();
         }
 
-        RunClockAction(ct => _model.JumpToNextExecutionAsync(windowId, ct), clock => $"clock jumped to {Format.ClockTime(clock.Now)}");
+        UpdateStatusBar();
     }
 
     private void RunClockAction(Func<CancellationToken, Task<ClockState>> action, Func<ClockState, string> describe)
@@ -390,7 +660,7 @@ public sealed class DashboardView : Runnable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                Post(() => Flash($"✗ clock: {FirstLine(ex.Message)}", isLoadError: false));
+                Post(() => Flash($"✗ clock: {Format.FirstLine(ex.Message)}", isLoadError: false));
             }
         }
     }
@@ -406,7 +676,7 @@ public sealed class DashboardView : Runnable
         _flash.Text = text;
         _flashIsLoadError = isLoadError;
 
-        // A load error stays until the next good poll; anything else fades after a while.
+        // A load error (or a question) stays until the next good poll or answer; anything else fades after a while.
         if (!isLoadError && text.Length > 0)
         {
             _flashTimeout = _app.AddTimeout(InfoFlashTime, () =>
@@ -422,11 +692,5 @@ public sealed class DashboardView : Runnable
     {
         _actions.Cancel();
         RequestStop();
-    }
-
-    private static string FirstLine(string text)
-    {
-        int end = text.IndexOfAny(['\r', '\n']);
-        return end < 0 ? text : text[..end];
     }
 }

@@ -1,71 +1,191 @@
 namespace PatchLab.Tui.Views;
 
 /// <summary>
-/// The dashboard's keys, in one place: the help lists them all, the status bar the ones that apply to the page.
-/// Clock keys are left out in read-only mode.
+/// The dashboard's keys, in one place. Each screen lists the keys of its own view; the help shows those and then the
+/// global ones, and the status bar shows them by priority, as many as fit. Read-only mode leaves out every key that
+/// changes the lab (clock, jump, marks, instance actions).
 /// </summary>
 public static class KeyMap
 {
-    private static readonly KeyHint Help = new("?", "Help", "show or hide this help");
-    private static readonly KeyHint Command = new(":", "Cmd", "command line: " + string.Join(" ", PromptCommands.PageCommands) + " quit|q");
-    private static readonly KeyHint Faster = new("+", "x2", "clock twice as fast");
-    private static readonly KeyHint Slower = new("-", "÷2", "clock half as fast");
-    private static readonly KeyHint Pause = new("p", "Pause", "pause or resume the clock");
-    private static readonly KeyHint Resume = new("p", "Resume", "pause or resume the clock");
-    private static readonly KeyHint Jump = new("n", "Jump", "jump the clock to the selected window's next execution");
-    private static readonly KeyHint Open = new("Enter", "Invocations", "go to the selected execution's invocations");
-    private static readonly KeyHint Back = new("Esc", "Back", "back to the executions list; closes help and command line");
-    private static readonly KeyHint Quit = new("q", "Quit", "quit (also Ctrl+Q)");
+    /// <summary>? — help.</summary>
+    public static readonly KeyHint Help = new("?", "Help", "show or hide this help");
+    /// <summary>: — command line.</summary>
+    public static readonly KeyHint Command = new(":", "Cmd", "command: " + string.Join(" ", PromptCommands.PageCommands) + " quit");
+    /// <summary>/ — filter.</summary>
+    public static readonly KeyHint Filter = new("/", "Filter", "filter: text, tag:Key=Value, tag:Key, !text (Esc clears)");
+    /// <summary>s — sort.</summary>
+    public static readonly KeyHint Sort = new("s", "Sort", "sort by the next column (then back to the emulator's order)");
+    /// <summary>S — reverse the sort.</summary>
+    public static readonly KeyHint Reverse = new("S", "Reverse", "reverse the sort");
+    /// <summary>+ and - — clock speed (help only).</summary>
+    public static readonly KeyHint Speed = new("+ -", "Speed", "clock twice / half as fast");
+    /// <summary>p — pause (when running).</summary>
+    public static readonly KeyHint Pause = new("p", "Pause", "pause or resume the clock");
+    /// <summary>p — resume (when paused).</summary>
+    public static readonly KeyHint Resume = new("p", "Resume", "pause or resume the clock");
+    /// <summary>n — jump the clock.</summary>
+    public static readonly KeyHint Jump = new("n", "Jump", "jump the clock to the window's next execution");
+    /// <summary>v — preview a window.</summary>
+    public static readonly KeyHint Preview = new("v", "Preview", "preview the window: which instances it will hit, what they miss");
+    /// <summary>Enter — open the selected row.</summary>
+    public static readonly KeyHint Open = new("Enter", "Open", "open the selected row");
+    /// <summary>Enter — from executions to their invocations.</summary>
+    public static readonly KeyHint Invocations = new("Enter", "Invocations", "go to the selected execution's invocations");
+    /// <summary>Enter — an invocation's output.</summary>
+    public static readonly KeyHint Output = new("Enter", "Output", "show the selected invocation's output");
+    /// <summary>Enter — an execution of a window.</summary>
+    public static readonly KeyHint Execution = new("Enter", "Execution", "show the selected execution's live progress");
+    /// <summary>Space — mark.</summary>
+    public static readonly KeyHint Mark = new("Space", "Mark", "mark or unmark the instance for a bulk action; Esc clears the marks");
+    /// <summary>R — reboot.</summary>
+    public static readonly KeyHint Reboot = new("R", "Reboot", "reboot the marked instances (or the selected one), after y");
+    /// <summary>X — stop.</summary>
+    public static readonly KeyHint Stop = new("X", "Stop", "stop the marked instances (or the selected one), after y");
+    /// <summary>O — start.</summary>
+    public static readonly KeyHint Start = new("O", "Start", "start the marked instances (or the selected one), after y");
+    /// <summary>Ctrl+D — terminate.</summary>
+    public static readonly KeyHint Terminate = new("Ctrl+D", "Terminate", "terminate the marked instances (or the selected one), after y");
+    /// <summary>Esc — back.</summary>
+    public static readonly KeyHint Back = new("Esc", "Back", "back; clears the filter first, closes help and command line");
+    /// <summary>Arrows — scroll.</summary>
+    public static readonly KeyHint Scroll = new("↑↓ PgUp PgDn", "Scroll", "scroll the output");
+    /// <summary>q — quit.</summary>
+    public static readonly KeyHint Quit = new("q", "Quit", "quit (also Ctrl+Q)");
 
-    /// <summary>Every key, for the help overlay.</summary>
-    public static IReadOnlyList<KeyHint> All(bool readOnly)
+    /// <summary>The instance actions, for screens that show instances (none in read-only mode).</summary>
+    public static IReadOnlyList<KeyHint> InstanceActions(bool readOnly) => readOnly ? [] : [Reboot, Stop, Start, Terminate];
+
+    /// <summary>Keys that work everywhere, for the help.</summary>
+    public static IReadOnlyList<KeyHint> Global(bool readOnly)
     {
         var keys = new List<KeyHint>
         {
-            new("1", "Fleet", "fleet: instances, ping, patch counts, compliance"),
-            new("2", "Windows", "maintenance windows and their next execution"),
-            new("3", "Executions", "window executions; the selected one's invocations below"),
-            new("4", "Events", "emulator event log, newest at the bottom"),
-            new("↑↓ PgUp PgDn", "Move", "move the selection; Tab switches table"),
-            Open, Back, Command, Help,
+            new("1-5", "Pages", "fleet, windows, executions, events, compliance"),
+            new("↑↓ ←→", "Move", "move the selection (PgUp PgDn Home End); Tab: next table"),
+            Filter,
+            new("s S", "Sort", "sort by the next column, then back to the emulator's order; S reverses"),
+            Back, Command, Help,
         };
         if (!readOnly)
         {
-            keys.AddRange([Faster, Slower, Pause, Jump]);
+            keys.AddRange([Speed, Pause]);
         }
 
         keys.Add(Quit);
         return keys;
     }
 
-    /// <summary>Keys that apply now, for the status bar (fits 80 columns).</summary>
-    /// <param name="page">Shown page.</param>
+    /// <summary>The help: the keys of this view first, then the global ones it does not repeat.</summary>
+    public static IReadOnlyList<KeyHint> All(IReadOnlyList<KeyHint> screenKeys, bool readOnly)
+    {
+        ArgumentNullException.ThrowIfNull(screenKeys);
+        return [.. screenKeys, .. Global(readOnly).Where(g => !screenKeys.Any(k => k.Key == g.Key))];
+    }
+
+    /// <summary>
+    /// Keys for the status bar, most useful first: Help, the view's own keys, filter, pause, command, sort, then quit
+    /// last. <see cref="Fit"/> keeps as many as the width allows. The clock speed keys (+ -) are only in the help: as a
+    /// pair they rarely both fit, and one without the other reads wrong.
+    /// </summary>
+    /// <param name="screenKeys">Keys of the shown view.</param>
     /// <param name="readOnly">Clock keys hidden.</param>
     /// <param name="paused">The clock is paused ("p Resume" rather than "p Pause").</param>
-    /// <param name="invocationsFocused">The invocations table has the focus (Esc goes back).</param>
-    public static IReadOnlyList<KeyHint> StatusBar(DashboardPage page, bool readOnly, bool paused, bool invocationsFocused)
+    public static IReadOnlyList<KeyHint> StatusBar(IReadOnlyList<KeyHint> screenKeys, bool readOnly, bool paused)
     {
-        var keys = new List<KeyHint> { Help, Command };
+        ArgumentNullException.ThrowIfNull(screenKeys);
+        // The view's two main keys come before filter and pause; its other keys after them.
+        var keys = new List<KeyHint> { Help };
+        keys.AddRange(screenKeys.Take(2));
+        keys.Add(Filter);
         if (!readOnly)
         {
-            keys.AddRange([Faster, Slower, paused ? Resume : Pause]);
-            if (page == DashboardPage.Windows)
+            keys.Add(paused ? Resume : Pause);
+        }
+
+        keys.AddRange(screenKeys.Skip(2));
+        keys.Add(Command);
+        keys.Add(Sort);
+        keys.Add(Quit);
+        return keys;
+    }
+
+    /// <summary>
+    /// The help as lines at most <paramref name="width"/> wide: each key in a column, its description wrapped beside it.
+    /// </summary>
+    public static IReadOnlyList<string> HelpLines(IReadOnlyList<KeyHint> keys, int width)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        int keyWidth = Math.Min(15, keys.Count == 0 ? 0 : keys.Max(k => k.Key.Length));
+        int textWidth = Math.Max(10, width - keyWidth - 1);
+        var lines = new List<string>();
+        foreach (KeyHint key in keys)
+        {
+            IReadOnlyList<string> text = Render.OutputText.Wrap(key.Description, textWidth);
+            for (int i = 0; i < text.Count; i++)
             {
-                keys.Add(Jump);
+                lines.Add((i == 0 ? key.Key.PadRight(keyWidth) : new string(' ', keyWidth)) + " " + text[i]);
             }
         }
 
-        if (page == DashboardPage.Executions)
-        {
-            keys.Add(invocationsFocused ? Back : Open);
-        }
-
-        keys.Add(Quit);
-        return keys;
+        return lines;
     }
 
-    /// <summary>The page tabs, the shown one in brackets: "[1 Fleet]  2 Windows  3 Executions  4 Events".</summary>
-    public static string Tabs(DashboardPage page) => string.Join("  ", Enum.GetValues<DashboardPage>().Select(p =>
+    /// <summary>Columns a hint takes in Terminal.Gui's status bar: " key  label │".</summary>
+    public static int Width(KeyHint hint)
+    {
+        ArgumentNullException.ThrowIfNull(hint);
+        return hint.Key.Length + 2 + hint.Label.Length + 3;
+    }
+
+    /// <summary>
+    /// The first and last hints always, and the others in order until one does not fit in <paramref name="width"/>
+    /// columns: strictly by priority, so a narrow screen never shows a minor key in place of a major one.
+    /// </summary>
+    public static IReadOnlyList<KeyHint> Fit(IReadOnlyList<KeyHint> hints, int width)
+    {
+        ArgumentNullException.ThrowIfNull(hints);
+        if (hints.Count <= 2)
+        {
+            return hints;
+        }
+
+        int used = 1 + Width(hints[0]) + Width(hints[^1]);
+        var kept = new List<KeyHint> { hints[0] };
+        foreach (KeyHint hint in hints.Skip(1).Take(hints.Count - 2))
+        {
+            if (used + Width(hint) > width)
+            {
+                break;
+            }
+
+            kept.Add(hint);
+            used += Width(hint);
+        }
+
+        kept.Add(hints[^1]);
+        return kept;
+    }
+
+    /// <summary>The page whose tab is at column <paramref name="x"/> of <see cref="Tabs"/>(<paramref name="shown"/>), or null (a click between tabs).</summary>
+    public static DashboardPage? TabAt(DashboardPage shown, int x)
+    {
+        int start = 0;
+        foreach (DashboardPage page in Enum.GetValues<DashboardPage>())
+        {
+            int length = $"{(int)page + 1} {page}".Length + (page == shown ? 2 : 0);
+            if (x >= start && x < start + length)
+            {
+                return page;
+            }
+
+            start += length + 1;
+        }
+
+        return null;
+    }
+
+    /// <summary>The page tabs, the shown one in brackets: "[1 Fleet] 2 Windows 3 Executions 4 Events 5 Compliance".</summary>
+    public static string Tabs(DashboardPage page) => string.Join(" ", Enum.GetValues<DashboardPage>().Select(p =>
     {
         string tab = $"{(int)p + 1} {p}";
         return p == page ? $"[{tab}]" : tab;

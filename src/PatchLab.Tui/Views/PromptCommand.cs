@@ -13,6 +13,8 @@ public enum PromptCommand
     Executions,
     /// <summary>events, ev.</summary>
     Events,
+    /// <summary>compliance, co.</summary>
+    Compliance,
     /// <summary>help, h, ?.</summary>
     Help,
     /// <summary>quit, q.</summary>

@@ -9,12 +9,13 @@ public static class PromptCommands
         ["windows"] = PromptCommand.Windows, ["mw"] = PromptCommand.Windows,
         ["executions"] = PromptCommand.Executions, ["ex"] = PromptCommand.Executions,
         ["events"] = PromptCommand.Events, ["ev"] = PromptCommand.Events,
+        ["compliance"] = PromptCommand.Compliance, ["co"] = PromptCommand.Compliance,
         ["help"] = PromptCommand.Help, ["h"] = PromptCommand.Help, ["?"] = PromptCommand.Help,
         ["quit"] = PromptCommand.Quit, ["q"] = PromptCommand.Quit, ["q!"] = PromptCommand.Quit,
     };
 
     /// <summary>Names and aliases, for the help text: "fleet|fl".</summary>
-    public static readonly IReadOnlyList<string> PageCommands = ["fleet|fl", "windows|mw", "executions|ex", "events|ev"];
+    public static readonly IReadOnlyList<string> PageCommands = ["fleet|fl", "windows|mw", "executions|ex", "events|ev", "compliance|co"];
 
     /// <summary>The command in <paramref name="text"/>; case, surrounding blanks and a leading ':' are ignored.</summary>
     public static PromptCommand Parse(string? text)
@@ -30,6 +31,7 @@ public static class PromptCommands
         PromptCommand.Windows => DashboardPage.Windows,
         PromptCommand.Executions => DashboardPage.Executions,
         PromptCommand.Events => DashboardPage.Events,
+        PromptCommand.Compliance => DashboardPage.Compliance,
         _ => null,
     };
 }

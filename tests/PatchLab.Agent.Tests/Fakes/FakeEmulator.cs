@@ -60,6 +60,9 @@ public sealed class FakeEmulator : IAsyncDisposable
 
     public string BaselineId { get; set; } = "pb-0123456789abcdef0";
 
+    /// <summary>The baseline's RejectedPatchesAction the fake answers with.</summary>
+    public string RejectedPatchesAction { get; set; } = "ALLOW_AS_DEPENDENCY";
+
     /// <summary>Emulator seconds per real second; changing it keeps the clock continuous.</summary>
     public double Speed
     {
@@ -371,6 +374,7 @@ public sealed class FakeEmulator : IAsyncDisposable
                     BaselineId = BaselineId,
                     PatchGroup = "",
                     Decisions = request.Candidates.Select(Decide).ToList(),
+                    RejectedPatchesAction = RejectedPatchesAction,
                 };
                 await http.Response.WriteAsJsonAsync(response, json.AgentSnapshotResponse);
                 return 200;

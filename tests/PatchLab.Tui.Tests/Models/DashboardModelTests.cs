@@ -57,6 +57,20 @@ public sealed class DashboardModelTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Changed_CarriesTheConcurrencyRamp_AcrossPolls()
+    {
+        _client.Overview = call => LabFixture.Overview(web1Done: call > 2);
+        _model.Start();
+
+        _time.Advance(Interval);
+        _time.Advance(Interval);
+
+        // two polls while the task ran (one invocation in flight each), none once it finished
+        Assert.Equal([1], _snapshots[0].Ramp[LabFixture.RunningTask]);
+        Assert.Equal([1, 1], _snapshots[^1].Ramp[LabFixture.RunningTask]);
+    }
+
+    [Fact]
     public void LoadFailed_BacksOff_1_2_4_8_10_10_Seconds()
     {
         _client.Overview = _ => throw new HttpRequestException("Connection refused (127.0.0.1:5080)");

@@ -56,4 +56,37 @@ public sealed class DashboardSnapshotTests
         Assert.Empty(snapshot.Events);
         Assert.Equal(1, snapshot.Clock.Speed);
     }
+
+    [Fact]
+    public void FromOverview_CopiesWhatTheDetailScreensNeed()
+    {
+        DashboardSnapshot snapshot = DashboardSnapshot.FromOverview(LabFixture.Overview());
+
+        WindowItem window = snapshot.Windows[0];
+        Assert.Equal("At 05:00 on Tuesday (UTC)", window.ScheduleDescription);
+        Assert.Equal((3, 1), (window.Duration, window.Cutoff));
+        Assert.Equal("tag:env", window.Targets[0].Targets[0].Key);
+        Assert.Equal([LabFixture.Web1, LabFixture.Web2, LabFixture.Db1], window.Tasks[0].InstanceIds);
+        Assert.Equal("50%", window.Tasks[0].MaxConcurrency);
+        ExecutionTaskItem task = snapshot.Executions[0].Tasks[0];
+        Assert.Equal((1, 0, 1), (task.ConcurrencyLimit, task.ErrorLimit, task.RampLimit));
+        Assert.Equal([LabFixture.Web1, LabFixture.Web2], task.TargetInstanceIds);
+        Assert.Equal(LabFixture.RunningTask, snapshot.Executions[0].Invocations[0].TaskExecutionId);
+        Assert.Equal(LabFixture.Baseline, snapshot.Instances[0].BaselineId);
+    }
+
+    [Fact]
+    public void FromOverview_ReadsNullDetailListsAsEmpty()
+    {
+        OverviewDto overview = LabFixture.Overview();
+        overview.Windows[0].Targets = null!;
+        overview.Windows[0].Tasks = null!;
+        overview.Executions[0].Tasks = null!;
+
+        DashboardSnapshot snapshot = DashboardSnapshot.FromOverview(overview);
+
+        Assert.Empty(snapshot.Windows[0].Targets);
+        Assert.Empty(snapshot.Windows[0].Tasks);
+        Assert.Empty(snapshot.Executions[0].Tasks);
+    }
 }

@@ -17,10 +17,10 @@ public sealed class DashboardViewTests
 
         Assert.Contains("PatchLab  http://127.0.0.1:5080", screen);
         Assert.Contains("2026-12-06 02:00:13Z x60", screen);
-        Assert.Contains("Online 2  ConnectionLost 1", screen);
+        Assert.Contains("2/3 Online", screen); // the full counts do not fit beside the tabs at 80 columns
         Assert.Contains("Fleet [3]", screen);
-        Assert.Matches(@"i-0123456789abcdef0 web-1 +Online +412 +3 +0 +0 +NON_COMPLIANT", ui.LineWith(LabFixture.Web1));
-        Assert.Matches(@"i-0aaaabbbbccccdddd db-1 +ConnectionLost +- +- +- +- +-", ui.LineWith(LabFixture.Db1));
+        Assert.Matches(@"i-0123456789abcdef0 web-1 +Online +running +web +NON_COMPLIANT +3", ui.LineWith(LabFixture.Web1));
+        Assert.Matches(@"i-0aaaabbbbccccdddd db-1 +ConnectionLost +stopped +- +- +-", ui.LineWith(LabFixture.Db1));
         Assert.Equal(DashboardPage.Fleet, ui.View.Page);
     }
 
@@ -59,8 +59,9 @@ public sealed class DashboardViewTests
 
         ui.Press('2');
 
-        Assert.Matches(@"patch-weekly +12-08 05:00:13 +in 2d 03h +yes +SUCCESS +cron\(0 5 \? \* TUE \*\)", ui.LineWith("patch-weekly"));
-        Assert.Matches(@"scan-daily +12-06 02:45:13 +in 45m 00s +no +- +rate\(1 day\)", ui.LineWith("scan-daily"));
+        // the schedule in words fits at 80 columns; as written it is one scroll to the right
+        Assert.Matches(@"patch-weekly +12-08 05:00:13 +in 2d 03h +yes +SUCCESS +At 05:00 on Tuesday \(UTC\)", ui.LineWith("patch-weekly"));
+        Assert.Matches(@"scan-daily +12-06 02:45:13 +in 45m 00s +no +- +Every day", ui.LineWith("scan-daily"));
     }
 
     [Theory]
@@ -242,10 +243,11 @@ public sealed class DashboardViewTests
     {
         using var ui = new HeadlessDashboard();
 
-        Assert.Equal("?  Help │ :  Cmd │ +  x2 │ -  ÷2 │ p  Pause │ q  Quit", ui.Lines[^1].Trim());
+        Assert.Equal("?  Help │ Enter  Open │ Space  Mark │ /  Filter │ p  Pause │ q  Quit", ui.Lines[^1].Trim());
 
         ui.Press('2');
-        Assert.Contains("n  Jump", ui.Lines[^1]);
+        Assert.Contains("v  Preview", ui.Lines[^1]);
+        Assert.Equal("?  Help │ Enter  Open │ v  Preview │ /  Filter │ p  Pause │ q  Quit", ui.Lines[^1].Trim());
     }
 
     [Fact]
@@ -253,9 +255,12 @@ public sealed class DashboardViewTests
     {
         using var ui = new HeadlessDashboard();
 
+        ui.Press('2');
         ui.Press('?');
-        Assert.Contains("jump the clock to the selected window's next execution", ui.Screen);
+        Assert.Contains("Keys: Windows", ui.Screen);
+        Assert.Contains("jump the clock to the window's next execution", ui.Screen);
         Assert.Contains("quit (also Ctrl+Q)", ui.Screen);
+        Assert.All(ui.Lines, l => Assert.True(l.Length <= 80, l));
 
         ui.Press(Key.Esc);
         Assert.DoesNotContain("quit (also Ctrl+Q)", ui.Screen);
@@ -309,7 +314,7 @@ public sealed class DashboardViewTests
         using var small = new HeadlessDashboard();
         Assert.DoesNotContain("env=prod", small.Screen);
 
-        using var large = new HeadlessDashboard(width: 140, height: 40);
+        using var large = new HeadlessDashboard(width: 160, height: 40);
         Assert.Contains("AmazonLinux2", large.LineWith(LabFixture.Web1));
         Assert.Contains("Name=web-1,env=prod", large.LineWith(LabFixture.Web1));
     }

@@ -22,15 +22,20 @@ internal sealed class HeadlessDashboard : IDisposable
     private readonly string? _previousDisableRealDriverIO;
     private readonly SessionToken? _session;
 
-    public HeadlessDashboard(FakeLabClient? client = null, int width = 80, int height = 24, bool readOnly = false, bool start = true)
+    public HeadlessDashboard(FakeLabClient? client = null, int width = 80, int height = 24, bool readOnly = false, bool start = true,
+        FakeDashboardData? data = null, bool withoutData = false)
     {
         _previousDisableRealDriverIO = Environment.GetEnvironmentVariable(DisableRealDriverIO);
         Environment.SetEnvironmentVariable(DisableRealDriverIO, "1");
         Client = client ?? new FakeLabClient();
+        Data = data ?? new FakeDashboardData();
         App = Application.Create(UiTime);
         App.Init(DriverRegistry.Names.ANSI);
         App.Driver!.SetScreenSize(width, height);
-        Options = new TuiOptions { EmulatorUrl = "http://127.0.0.1:5080", ReadOnly = readOnly, RefreshInterval = TimeSpan.FromSeconds(1) };
+        Options = new TuiOptions
+        {
+            EmulatorUrl = "http://127.0.0.1:5080", ReadOnly = readOnly, RefreshInterval = TimeSpan.FromSeconds(1), Data = withoutData ? null : Data,
+        };
         Model = new DashboardModel(Client, Options.RefreshInterval, ModelTime);
         View = new DashboardView(App, Model, Options);
         _session = App.Begin(View);
@@ -41,6 +46,8 @@ internal sealed class HeadlessDashboard : IDisposable
     }
 
     public FakeLabClient Client { get; }
+
+    public FakeDashboardData Data { get; }
 
     public IApplication App { get; }
 

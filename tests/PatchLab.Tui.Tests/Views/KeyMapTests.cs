@@ -4,59 +4,83 @@ namespace PatchLab.Tui.Tests.Views;
 
 public sealed class KeyMapTests
 {
-    private static readonly string[] ClockKeys = ["+", "-", "p", "n"];
+    private static readonly string[] MutatingKeys = ["+", "-", "+ -", "p", "n", "Space", "R", "X", "O", "Ctrl+D"];
 
-    public static TheoryData<DashboardPage, bool, bool, bool, string> StatusBars => new()
+    // The keys each screen declares, as the screens build them (read-write).
+    public static TheoryData<string, KeyHint[]> Screens => new()
     {
-        // the clock keys everywhere, n only where a window can be selected
-        { DashboardPage.Fleet, false, false, false, "? : + - p q" },
-        { DashboardPage.Windows, false, false, false, "? : + - p n q" },
-        { DashboardPage.Executions, false, false, false, "? : + - p Enter q" },
-        { DashboardPage.Executions, false, false, true, "? : + - p Esc q" },
-        { DashboardPage.Events, false, false, false, "? : + - p q" },
-        // read-only: no clock keys
-        { DashboardPage.Windows, true, false, false, "? : q" },
-        { DashboardPage.Executions, true, false, false, "? : Enter q" },
+        { "fleet", [KeyMap.Open, KeyMap.Mark, KeyMap.Reboot, KeyMap.Stop, KeyMap.Start, KeyMap.Terminate] },
+        { "windows", [KeyMap.Open, KeyMap.Preview, KeyMap.Jump] },
+        { "executions", [KeyMap.Invocations] },
+        { "invocations", [KeyMap.Output, KeyMap.Back] },
+        { "instance", [KeyMap.Output, KeyMap.Back, KeyMap.Reboot, KeyMap.Stop, KeyMap.Start, KeyMap.Terminate] },
+        { "window", [KeyMap.Execution, KeyMap.Back, KeyMap.Preview, KeyMap.Jump] },
+        { "output", [KeyMap.Back, KeyMap.Scroll] },
     };
 
-    [Theory]
-    [MemberData(nameof(StatusBars))]
-    public void StatusBar_ListsTheKeysThatApply(DashboardPage page, bool readOnly, bool paused, bool invocationsFocused, string expected) =>
-        Assert.Equal(expected, string.Join(" ", KeyMap.StatusBar(page, readOnly, paused, invocationsFocused).Select(k => k.Key)));
+    [Fact]
+    public void StatusBar_PutsHelpFirst_TheViewsKeysNext_AndQuitLast()
+    {
+        IReadOnlyList<KeyHint> hints = KeyMap.StatusBar([KeyMap.Open, KeyMap.Preview, KeyMap.Jump], readOnly: false, paused: false);
+
+        Assert.Equal("? Enter v / p n : s q", string.Join(" ", hints.Select(k => k.Key)));
+    }
+
+    [Fact]
+    public void StatusBar_LeavesOutTheClock_WhenReadOnly() =>
+        Assert.Equal("? Enter / : s q", string.Join(" ", KeyMap.StatusBar([KeyMap.Open], readOnly: true, paused: false).Select(k => k.Key)));
 
     [Theory]
     [InlineData(false, "Pause")]
     [InlineData(true, "Resume")]
     public void StatusBar_SaysWhatPWillDo(bool paused, string label) =>
-        Assert.Contains(KeyMap.StatusBar(DashboardPage.Fleet, readOnly: false, paused, invocationsFocused: false), k => k.Key == "p" && k.Label == label);
+        Assert.Contains(KeyMap.StatusBar([], readOnly: false, paused), k => k.Key == "p" && k.Label == label);
 
-    [Fact]
-    public void StatusBar_FitsIn80Columns_OnEveryPage()
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public void Fit_KeepsHelpAndQuit_AndFitsIn80Columns(string screen, KeyHint[] keys)
     {
-        foreach (DashboardPage page in Enum.GetValues<DashboardPage>())
-        {
-            foreach (bool focused in new[] { false, true })
-            {
-                // Terminal.Gui draws each shortcut as " key  label │".
-                int width = KeyMap.StatusBar(page, readOnly: false, paused: true, focused).Sum(k => k.Key.Length + 2 + k.Label.Length + 3) + 1;
-                Assert.True(width <= 80, $"{page}: {width} columns");
-            }
-        }
+        IReadOnlyList<KeyHint> fitted = KeyMap.Fit(KeyMap.StatusBar(keys, readOnly: false, paused: true), 80);
+
+        Assert.Equal("?", fitted[0].Key);
+        Assert.Equal("q", fitted[^1].Key);
+        Assert.Equal(keys[0], fitted[1]); // the view's first key always makes it
+        int width = fitted.Sum(KeyMap.Width) + 1;
+        Assert.True(width <= 80, $"{screen}: {width} columns");
     }
 
     [Fact]
-    public void All_ListsEveryKey_AndHidesClockKeysWhenReadOnly()
+    public void Fit_ShowsMoreKeys_OnWiderScreens()
     {
-        string[] all = [.. KeyMap.All(readOnly: false).Select(k => k.Key)];
-        string[] readOnly = [.. KeyMap.All(readOnly: true).Select(k => k.Key)];
+        KeyHint[] fleet = [KeyMap.Open, KeyMap.Mark, KeyMap.Reboot, KeyMap.Stop, KeyMap.Start, KeyMap.Terminate];
+        IReadOnlyList<KeyHint> all = KeyMap.StatusBar(fleet, readOnly: false, paused: false);
 
-        Assert.Superset(new HashSet<string>(["1", "2", "3", "4", ":", "?", "Enter", "Esc", "q", .. ClockKeys]), new HashSet<string>(all));
-        Assert.Empty(readOnly.Intersect(ClockKeys));
+        Assert.True(KeyMap.Fit(all, 80).Count < KeyMap.Fit(all, 200).Count);
+        Assert.Equal(all, KeyMap.Fit(all, 200));
+    }
+
+    [Fact]
+    public void All_ListsTheViewsKeysFirst_ThenTheGlobalOnes_WithoutRepeats()
+    {
+        IReadOnlyList<KeyHint> help = KeyMap.All([KeyMap.Open, KeyMap.Back], readOnly: false);
+
+        Assert.Equal(["Enter", "Esc"], help.Take(2).Select(k => k.Key));
+        Assert.Single(help, k => k.Key == "Esc");
+        Assert.Superset(new HashSet<string>(["1-5", "/", "s S", ":", "?", "+ -", "p", "q"]), new HashSet<string>(help.Select(k => k.Key)));
+    }
+
+    [Fact]
+    public void All_AndInstanceActions_HideEveryMutatingKey_WhenReadOnly()
+    {
+        string[] readOnly = [.. KeyMap.All(KeyMap.InstanceActions(readOnly: true), readOnly: true).Select(k => k.Key)];
+
+        Assert.Empty(readOnly.Intersect(MutatingKeys));
         Assert.Contains("q", readOnly);
+        Assert.Equal(["R", "X", "O", "Ctrl+D"], KeyMap.InstanceActions(readOnly: false).Select(k => k.Key));
     }
 
     [Theory]
-    [InlineData(DashboardPage.Fleet, "[1 Fleet]  2 Windows  3 Executions  4 Events")]
-    [InlineData(DashboardPage.Executions, "1 Fleet  2 Windows  [3 Executions]  4 Events")]
+    [InlineData(DashboardPage.Fleet, "[1 Fleet] 2 Windows 3 Executions 4 Events 5 Compliance")]
+    [InlineData(DashboardPage.Compliance, "1 Fleet 2 Windows 3 Executions 4 Events [5 Compliance]")]
     public void Tabs_MarkTheShownPage(DashboardPage page, string expected) => Assert.Equal(expected, KeyMap.Tabs(page));
 }

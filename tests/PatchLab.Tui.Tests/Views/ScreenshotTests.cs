@@ -4,24 +4,33 @@ using Xunit.Abstractions;
 
 namespace PatchLab.Tui.Tests.Views;
 
-/// <summary>Every page at 80x24, printed to the test output (dotnet test --logger "console;verbosity=detailed").</summary>
+/// <summary>Every screen at 80x24, printed to the test output (dotnet test --logger "console;verbosity=detailed").</summary>
 [Collection(TerminalCollection.Name)]
 public sealed class ScreenshotTests(ITestOutputHelper output)
 {
     [Theory]
+    // keys: \r Enter, \t Tab, \e Esc
     [InlineData("fleet", "")]
     [InlineData("windows", "2")]
     [InlineData("executions", "3")]
     [InlineData("invocations", "3\r")]
     [InlineData("events", "4")]
+    [InlineData("compliance", "5")]
     [InlineData("help", "?")]
     [InlineData("command", ":mw")]
-    public void Page_FitsIn80x24(string name, string keys)
+    [InlineData("instance", "\r")]
+    [InlineData("instance invocations", "\r\t")]
+    [InlineData("output", "3\r\r")]
+    [InlineData("window", "2\r")]
+    [InlineData("preview", "2v")]
+    [InlineData("filter", "/tag:env=prod web")]
+    [InlineData("marks and a question", " R")]
+    public void Screen_FitsIn80x24(string name, string keys)
     {
         using var ui = new HeadlessDashboard(new FakeLabClient());
         foreach (char c in keys)
         {
-            ui.Press(c == '\r' ? Key.Enter : new Key(c));
+            ui.Press(c switch { '\r' => Key.Enter, '\t' => Key.Tab, '\e' => Key.Esc, _ => new Key(c) });
         }
 
         string[] lines = ui.Lines;
@@ -35,5 +44,6 @@ public sealed class ScreenshotTests(ITestOutputHelper output)
         Assert.Equal(24, lines.Length);
         Assert.All(lines, l => Assert.True(l.Length <= 80, l));
         Assert.StartsWith("PatchLab  http://127.0.0.1:5080", lines[0]);
+        Assert.Contains("Quit", lines[^1]);
     }
 }

@@ -1,0 +1,107 @@
+using PatchLab.Tui.Models;
+using PatchLab.Tui.Render;
+
+namespace PatchLab.Tui.Views;
+
+/// <summary>
+/// One maintenance window: its summary (schedule in words, next run), then its targets, tasks and executions as
+/// DescribeMaintenanceWindowTargets, -Tasks and -Executions report them. Enter on an execution shows its live
+/// progress; v previews the next run; n jumps the clock to it. Refreshed after every poll while open.
+/// </summary>
+internal sealed class WindowScreen : Screen
+{
+    private readonly string _windowId;
+    private readonly StyledTextView _summary = new() { Height = 2 };
+    private readonly ResourceTable _targets = new("Targets");
+    private readonly ResourceTable _tasks = new("Tasks");
+    private readonly ResourceTable _executions = new("Executions");
+    private readonly DetailLoader<WindowDetail> _loader;
+
+    public WindowScreen(IScreenHost host, string windowId)
+        : base(host)
+    {
+        _windowId = windowId;
+        Add(_summary, _targets, _tasks, _executions);
+        foreach (ResourceTable table in Tables)
+        {
+            table.Table.HasFocusChanged += (_, _) =>
+            {
+                Relayout();
+                Host.KeysChanged();
+            };
+        }
+
+        _executions.RowAccepted += (_, _) => Enter();
+        _loader = new DetailLoader<WindowDetail>(ct => Host.Data.GetWindowDetailAsync(windowId, ct));
+        _loader.Loaded += (_, _) => Host.Post(Render);
+        _loader.Failed += (_, e) => Host.Post(() => Host.Flash($"✗ window {windowId}: {Format.FirstLine(e.Message)}"));
+        ViewportChanged += (_, _) => Relayout();
+        Relayout();
+    }
+
+    public override string Name => $"Window {Window?.Name ?? _windowId}";
+
+    public override IReadOnlyList<ResourceTable> Tables => [_targets, _tasks, _executions];
+
+    public override IReadOnlyList<KeyHint> Keys =>
+    [
+        .. _executions.Table.HasFocus ? [KeyMap.Execution] : Array.Empty<KeyHint>(), KeyMap.Back, KeyMap.Preview,
+        .. Host.ReadOnly ? Array.Empty<KeyHint>() : [KeyMap.Jump],
+    ];
+
+    public override string? WindowId => _windowId;
+
+    private WindowItem? Window => Host.Snapshot?.Windows.FirstOrDefault(w => w.WindowId == _windowId);
+
+    public override void Shown()
+    {
+        Render();
+        _loader.Reload();
+    }
+
+    public override void Apply(DashboardSnapshot snapshot)
+    {
+        Render();
+        _loader.Reload();
+    }
+
+    public override bool Enter()
+    {
+        if (!_executions.Table.HasFocus || _executions.SelectedKey is not { } executionId)
+        {
+            return false;
+        }
+
+        Host.ShowExecution(executionId);
+        return true;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _loader.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Relayout() => StackedTables.Layout(Tables, top: 2, height: Math.Max(0, (Viewport.Height > 0 ? Viewport.Height : 20) - 2));
+
+    private void Render()
+    {
+        WindowItem window = Window ?? new WindowItem { WindowId = _windowId, Name = "(deleted)" };
+        _summary.Lines = WindowDetailRows.Summary(window, Host.Snapshot?.Clock.Now ?? default);
+        WindowDetail? detail = _loader.Current;
+        IReadOnlyList<WindowTargetItem> targets = detail?.Targets.Items ?? [];
+        _targets.Show(WindowDetailRows.Targets(targets), $"Targets {window.Name}");
+        _targets.Message = Message(detail, detail?.Targets, "No targets registered.");
+        _tasks.Show(WindowDetailRows.Tasks(detail?.Tasks.Items ?? [], targets), "Tasks");
+        _tasks.Message = Message(detail, detail?.Tasks, "No tasks registered: the window would run nothing.");
+        _executions.Show(WindowDetailRows.Executions(detail?.Executions.Items ?? []), "Executions");
+        _executions.Message = Message(detail, detail?.Executions, "It has not run yet.");
+    }
+
+    private static string? Message<T>(WindowDetail? detail, Section<T>? section, string empty) =>
+        detail is null ? "loading…" : section!.Unavailable ?? (section.Items.Count == 0 ? empty : null);
+}
