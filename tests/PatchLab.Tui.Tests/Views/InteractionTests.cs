@@ -1,6 +1,7 @@
 using PatchLab.Tui.Models;
 using PatchLab.Tui.Tests.Fakes;
 using PatchLab.Tui.Views;
+using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
 
 namespace PatchLab.Tui.Tests.Views;
@@ -289,6 +290,25 @@ public sealed class InteractionTests
 
         Assert.Equal(truecolour.Screen, basic.Screen);
         Assert.Contains("▶ web-1 ✓ web-2", basic.Screen);
+    }
+
+    [Theory]
+    // status words and glyphs in the 16 basic colours, over whatever background the theme uses
+    [InlineData("3", "✓ web-2", ColorName16.BrightGreen)]
+    [InlineData("3", "▶ web-1", ColorName16.BrightCyan)]
+    [InlineData("1", "ConnectionLost", ColorName16.BrightRed)]
+    [InlineData("1", "stopped", ColorName16.BrightYellow)]
+    public void Tones_AreDrawnInTheBasicColours(string page, string text, ColorName16 colour)
+    {
+        using var ui = new HeadlessDashboard();
+        ui.App.Driver!.Force16Colors = true;
+        ui.Press(page[0]);
+
+        string[] lines = ui.Lines;
+        int y = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
+        int x = lines[y].IndexOf(text, StringComparison.Ordinal);
+
+        Assert.Equal(new Color(colour), ui.App.Driver.Contents![y, x].Attribute!.Value.Foreground);
     }
 
     [Fact]
