@@ -26,6 +26,9 @@ namespace PatchLab.Contracts;
 [JsonSerializable(typeof(InstanceRow))]
 [JsonSerializable(typeof(InstanceTagsRequest))]
 [JsonSerializable(typeof(InstanceUntagRequest))]
+[JsonSerializable(typeof(FaultSpec))]
+[JsonSerializable(typeof(FaultDto))]
+[JsonSerializable(typeof(FaultListDto))]
 public sealed partial class PatchLabJsonContext : JsonSerializerContext;
 
 /// <summary>Error body of the emulator-only API, in the AWS shape.</summary>
