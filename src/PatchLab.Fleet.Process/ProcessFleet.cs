@@ -248,9 +248,12 @@ public sealed partial class ProcessFleet : IFleet
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            if (ProcState(pid, instanceId) is null or 'Z' or 'X')
+            // The process was just started by this runtime: ask it, not /proc/<pid>/environ, which reads empty for a moment
+            // while the shell execs the agent (under load that moment was long enough to call a healthy start failed).
+            var exited = _children.TryGetValue(pid, out var child) ? child.HasExited : ProcState(pid, instanceId) is null or 'Z' or 'X';
+            if (exited)
             {
-                var code = _children.TryGetValue(pid, out var child) && child.WaitForExit(1000) ? $"exit code {child.ExitCode}" : "exited";
+                var code = child is not null && child.WaitForExit(1000) ? $"exit code {child.ExitCode}" : "exited";
                 throw new FleetException($"Instance {instanceId} is not running after {action}: agent pid {pid} {code}; last lines of {LogPath(instanceId)}:\n{LogTail(instanceId)}");
             }
             if (watch.Elapsed >= Options.StartupCheck)
@@ -265,14 +268,14 @@ public sealed partial class ProcessFleet : IFleet
     private async Task StopAgentAsync(string instanceId, CancellationToken ct)
     {
         var pid = ReadPid(instanceId);
-        if (ProcState(pid, instanceId) is null or 'Z' or 'X')
+        if (IsGone(pid, instanceId))
         {
             return;
         }
         Signal(pid, SigTerm);
         Signal(pid, SigCont); // a paused agent must run to handle SIGTERM
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < Options.StopTimeout && ProcState(pid, instanceId) is not (null or 'Z' or 'X'))
+        while (watch.Elapsed < Options.StopTimeout && !IsGone(pid, instanceId))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(25), ct).ConfigureAwait(false);
         }
@@ -282,18 +285,22 @@ public sealed partial class ProcessFleet : IFleet
     private void Kill(string instanceId)
     {
         var pid = ReadPid(instanceId);
-        if (ProcState(pid, instanceId) is null or 'Z' or 'X')
+        if (IsGone(pid, instanceId))
         {
             Forget(pid);
             return;
         }
         Signal(pid, SigKill);
-        for (var i = 0; i < 80 && ProcState(pid, instanceId) is not (null or 'Z' or 'X'); i++)
+        for (var i = 0; i < 80 && !IsGone(pid, instanceId); i++)
         {
             Thread.Sleep(25);
         }
         Forget(pid);
     }
+
+    /// <summary>True when the instance's agent no longer runs: asked of the child process when this runtime started it.</summary>
+    private bool IsGone(int pid, string instanceId) =>
+        _children.TryGetValue(pid, out var child) ? child.HasExited : ProcState(pid, instanceId) is null or 'Z' or 'X';
 
     private void Forget(int pid)
     {

@@ -91,9 +91,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         throw new TimeoutException($"{instanceId} did not come Online");
     }
 
-    // TODO(issue 5): in the session-1 CI rehearsal (load average 12–29) start-after-stop failed with "agent pid exited" while the
-    // agent was running commands: the startup check likely reads the pid of the stopped process. Fix, then remove the Skip.
-    [AgentFact(Skip = "Issue 5: start-after-stop races the process runtime startup check (see the TODO above)")]
+    [AgentFact]
     public async Task ProcessRuntime_RunsTheRealAgent_ThroughTheWholeLifecycle_AndOutlivesTheEmulator()
     {
         _emu = await StartAsync();
