@@ -19,7 +19,7 @@ passed=0
 failed=0
 # One test project at a time, so a project whose tests failed can be run once more: several tests pace real containers and
 # a lab clock, and a loaded 2-core machine can push them past their waits. A second failure counts; the retry is printed.
-for proj in tests/*/*.Tests.csproj; do
+for proj in tests/*/*.csproj; do
   name=$(basename "$proj" .csproj)
   for attempt in 1 2; do
     LOG=$(mktemp)

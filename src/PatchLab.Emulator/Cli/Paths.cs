@@ -1,7 +1,7 @@
 namespace PatchLab.Emulator.Cli;
 
 /// <summary>Where things are: repository root, state directory, emulator endpoint.</summary>
-internal static class Paths
+public static class Paths
 {
     /// <summary>Repository root: PATCHLAB_ROOT, else the nearest directory above the binary or the current directory holding PatchLab.sln.</summary>
     public static string RepositoryRoot()
