@@ -92,7 +92,7 @@ static async Task<(string Status, double Wall, double Emulator, List<string> Ord
 {
     var start = new DateTimeOffset(2026, 12, 1, 1, 59, 0, TimeSpan.Zero);
     await using var lab = await new PatchLabBuilder().WithRuntime(PatchLabRuntime.Process).WithClock(start, 1)
-        .WithInstances(new InstanceGroup(instances, tags: Tags("clock"), namePrefix: "c", ageDays: 120)).StartAsync();
+        .WithInstances(new InstanceGroup(instances, tags: Tags("clock"), namePrefix: "c", ageDays: 650)).StartAsync();
     var windowId = await WindowAsync(lab.Ssm, "two-hours", "cron(0 2 ? * * *)", 2, 0, "AWS-RunPatchBaseline", "1", "100%",
         new() { ["Operation"] = ["Install"], ["RebootOption"] = ["NoReboot"] });
     await lab.Clock.SetSpeedAsync(speed);

@@ -10,7 +10,7 @@ namespace PatchLab.Fleet.Docker;
 /// Engine 29 refuses anything below 1.44, so no single pinned version works everywhere: ask the engine (an unversioned
 /// GET /version) and use min(engine, newest this client models), as the docker CLI negotiates.
 /// </summary>
-internal static class DockerConnection
+public static class DockerConnection
 {
     /// <summary>Oldest engine API PatchLab uses (Docker Engine 20.10): Init, PidsLimit and mounts are all older.</summary>
     public static readonly Version MinimumApiVersion = new(1, 41);
