@@ -47,10 +47,10 @@ var bareUrl = new Uri(bareApp.Urls.First());
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
 Console.WriteLine($"load: {concurrency} concurrent clients, {seconds} s per run, response {payload.Length} bytes (50 windows)");
-await MeasureAsync(http, bareUrl, describe, 2, concurrency); // warm-up both
-await MeasureAsync(http, emuUrl, describe, 2, concurrency);
+await MeasureAsync(http, bareUrl, describe, 5, concurrency); // warm-up both (tiered JIT)
+await MeasureAsync(http, emuUrl, describe, 5, concurrency);
 var results = new List<(string Name, double Rps)>();
-for (var round = 0; round < 2; round++)
+for (var round = 0; round < 3; round++)
 {
     results.Add(("bare Kestrel", await MeasureAsync(http, bareUrl, describe, seconds, concurrency)));
     results.Add(("PatchLab DescribeMaintenanceWindows", await MeasureAsync(http, emuUrl, describe, seconds, concurrency)));

@@ -34,6 +34,18 @@ public sealed class Database
         SchemaVersion = Migrate(c);
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many committed writes a table has seen in this process. Repositories bump it after each commit that touches the
+    /// table (<see cref="Changed"/>), so hot read paths can keep a snapshot until the table changes. Bumped after the commit,
+    /// never before: a reader that saw the old number re-reads at its next call.
+    /// </summary>
+    public long Version(string table) => _versions.GetValueOrDefault(table);
+
+    /// <summary>Records a committed write to <paramref name="table"/> (see <see cref="Version"/>).</summary>
+    public void Changed(string table) => _versions.AddOrUpdate(table, 1, static (_, v) => v + 1);
+
     /// <summary>File path.</summary>
     public string Path { get; }
 

@@ -28,6 +28,7 @@ public sealed class ExecutionRepository(Database db)
             InsertTaskExecution(c, tx, t);
         }
         tx.Commit();
+        db.Changed(WindowRepository.Table);
     }
 
     /// <summary>Sets status, details and (when given) end time of a window execution.</summary>

@@ -23,6 +23,7 @@ public sealed class WindowRepository(Database db)
                 new { id = w.WindowId, k, v }, tx);
         }
         tx.Commit();
+        db.Changed(Table);
     }
 
     /// <summary>Replaces the stored window.</summary>
@@ -35,6 +36,7 @@ public sealed class WindowRepository(Database db)
               allow_unassociated_targets=@AllowUnassociatedTargets, enabled=@Enabled, modified_date=@Modified, next_run=@NextRun
             WHERE window_id=@WindowId
             """, Params(w));
+        db.Changed(Table);
     }
 
     /// <summary>Sets the next scheduled run.</summary>
@@ -42,6 +44,7 @@ public sealed class WindowRepository(Database db)
     {
         using var c = db.Open();
         c.Execute("UPDATE windows SET next_run=@n WHERE window_id=@windowId", new { n = Database.Ts(next), windowId });
+        db.Changed(Table);
     }
 
     /// <summary>Deletes a window with its targets, tasks and tags. Returns false when it did not exist.</summary>
@@ -54,6 +57,7 @@ public sealed class WindowRepository(Database db)
         c.Execute("DELETE FROM window_tasks WHERE window_id=@windowId", new { windowId }, tx);
         c.Execute("DELETE FROM tags WHERE resource_type='MaintenanceWindow' AND resource_id=@windowId", new { windowId }, tx);
         tx.Commit();
+        db.Changed(Table);
         return n > 0;
     }
 
@@ -74,9 +78,24 @@ public sealed class WindowRepository(Database db)
     /// <summary>All windows in creation order.</summary>
     public IReadOnlyList<MaintenanceWindow> List()
     {
+        // Describe calls and every scheduler tick read the whole list: keep a snapshot until the table changes.
+        var version = db.Version(Table);
+        if (_snapshot is { } s && s.Version == version)
+        {
+            return s.Windows;
+        }
         using var c = db.Open();
-        return c.Query<WindowRow>("SELECT * FROM windows ORDER BY created_date, window_id").Select(r => r.ToModel()).ToList();
+        var list = c.Query<WindowRow>("SELECT * FROM windows ORDER BY created_date, window_id").Select(r => r.ToModel()).ToList();
+        _snapshot = new Snapshot(version, list);
+        return list;
     }
+
+    /// <summary>The table whose version guards the snapshot (<see cref="Database.Version"/>).</summary>
+    public const string Table = "windows";
+
+    private Snapshot? _snapshot;
+
+    private sealed record Snapshot(long Version, IReadOnlyList<MaintenanceWindow> Windows);
 
     /// <summary>Tags of a resource.</summary>
     public IReadOnlyDictionary<string, string> Tags(string resourceType, string resourceId)

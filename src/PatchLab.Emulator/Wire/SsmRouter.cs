@@ -77,9 +77,12 @@ public sealed class SsmRouter
             }
             using var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
             var result = handler(new RequestReader(body.RootElement));
+            // Serialized whole, then written once with its length: no chunked encoding, one write (as AWS answers).
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(result, result.GetType(), ResponseJson);
             ctx.Response.StatusCode = 200;
             ctx.Response.ContentType = "application/x-amz-json-1.1";
-            await JsonSerializer.SerializeAsync(ctx.Response.Body, result, result.GetType(), ResponseJson, ctx.RequestAborted).ConfigureAwait(false);
+            ctx.Response.ContentLength = bytes.Length;
+            await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted).ConfigureAwait(false);
         }
         catch (AwsException e)
         {
@@ -99,8 +102,8 @@ public sealed class SsmRouter
         {
             throw new AwsException("RequestEntityTooLarge", $"The request body is larger than {MaxBodyBytes} bytes.", 413);
         }
-        using var ms = new MemoryStream();
-        var buffer = new byte[16 * 1024];
+        using var ms = new MemoryStream(ctx.Request.ContentLength is { } known and > 0 ? (int)known : 256);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
         int n;
         try
         {
@@ -119,13 +122,17 @@ public sealed class SsmRouter
             throw new AwsException(e.StatusCode == 413 ? "RequestEntityTooLarge" : "BadRequest",
                 $"The request body could not be read: {e.Message} (PatchLab accepts bodies up to {MaxBodyBytes} bytes).", e.StatusCode);
         }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
         if (ms.Length == 0)
         {
             return JsonDocument.Parse("{}");
         }
         try
         {
-            return JsonDocument.Parse(ms.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            return JsonDocument.Parse(ms.GetBuffer().AsMemory(0, (int)ms.Length), new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException e)
         {
