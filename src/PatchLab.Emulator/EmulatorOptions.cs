@@ -50,4 +50,10 @@ public sealed record EmulatorOptions
 
     /// <summary>Log level for the console (Warning keeps the TUI screen clean).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
+    /// <summary>
+    /// When set, SSM requests must carry a valid Signature Version 4 signature by one of these access key id → secret
+    /// access key pairs (`--verify-sigv4 AKID:SECRET`); null or empty accepts any signature, as LocalStack and moto do.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? SigV4Credentials { get; init; }
 }

@@ -63,6 +63,23 @@ internal static class PatchLabCli
         };
         runtime.AcceptOnlyFromAmong("auto", "docker", "process");
         c.Options.Add(runtime);
+        var sigv4 = new Option<string[]>("--verify-sigv4")
+        {
+            Description = "Verify Signature Version 4 on SSM requests against ACCESS_KEY_ID:SECRET_ACCESS_KEY (repeatable); default: any signature is accepted",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        sigv4.Validators.Add(r =>
+        {
+            try
+            {
+                PatchLab.Emulator.Wire.SigV4Verifier.ParseCredentials(r.Tokens.Select(t => t.Value));
+            }
+            catch (FormatException e)
+            {
+                r.AddError("--verify-sigv4: " + e.Message);
+            }
+        });
+        c.Options.Add(sigv4);
         return (port, listen, state, speed, network, noDocker);
     }
 
@@ -72,6 +89,7 @@ internal static class PatchLabCli
         Port = pr.GetValue(o.Port), ListenAddress = pr.GetValue(o.Listen)!, StateDirectory = pr.GetValue(o.StateDir)!, Speed = pr.GetValue(o.Speed),
         NetworkMode = pr.GetValue(o.Network)!, UseDocker = !pr.GetValue(o.NoDocker), RepositoryRoot = Paths.RepositoryRoot(), LogLevel = level,
         Runtime = pr.GetValue<string>("--runtime") ?? "auto",
+        SigV4Credentials = PatchLab.Emulator.Wire.SigV4Verifier.ParseCredentials(pr.GetValue<string[]>("--verify-sigv4") ?? []),
     };
 
     private static Command ServeCommand()
@@ -83,7 +101,9 @@ internal static class PatchLabCli
             var options = Options(pr, o, Microsoft.Extensions.Logging.LogLevel.Information);
             if (options.ListenAddress != "127.0.0.1")
             {
-                await Console.Error.WriteLineAsync($"warning: listening on {options.ListenAddress}: the SSM API accepts any signature and is reachable beyond this machine.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(options.SigV4Credentials is { Count: > 0 }
+                    ? $"warning: listening on {options.ListenAddress}: the SSM API (SigV4-verified) and the unauthenticated lab API are reachable beyond this machine."
+                    : $"warning: listening on {options.ListenAddress}: the SSM API accepts any signature and is reachable beyond this machine (add --verify-sigv4 AKID:SECRET).").ConfigureAwait(false);
             }
             await using var app = await EmulatorHost.BuildAsync(options, ct).ConfigureAwait(false);
             await app.RunAsync(ct).ConfigureAwait(false);

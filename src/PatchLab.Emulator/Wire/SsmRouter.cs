@@ -32,11 +32,16 @@ public sealed class SsmRouter
 
     private readonly Dictionary<string, SsmHandler> _handlers = new(StringComparer.Ordinal);
     private readonly ILogger<SsmRouter> _logger;
+    private readonly SigV4Verifier? _verifier;
 
     /// <summary>Creates the router with every registered operation group.</summary>
-    public SsmRouter(IEnumerable<ISsmOperations> groups, ILogger<SsmRouter> logger)
+    public SsmRouter(IEnumerable<ISsmOperations> groups, ILogger<SsmRouter> logger, EmulatorOptions? options = null)
     {
         _logger = logger;
+        if (options?.SigV4Credentials is { Count: > 0 } credentials)
+        {
+            _verifier = new SigV4Verifier(credentials, options.RealTime);
+        }
         foreach (var g in groups)
         {
             g.Register(this);
@@ -75,7 +80,9 @@ public sealed class SsmRouter
                 _logger.LogWarning("Not implemented: AmazonSSM.{Operation}", op);
                 throw new NotImplementedOperationException(op);
             }
-            using var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
+            var raw = await ReadBodyAsync(ctx).ConfigureAwait(false);
+            _verifier?.Verify(ctx.Request, raw.Span);
+            using var body = Parse(raw);
             var result = handler(new RequestReader(body.RootElement));
             // Serialized whole, then written once with its length: no chunked encoding, one write (as AWS answers).
             var bytes = JsonSerializer.SerializeToUtf8Bytes(result, result.GetType(), ResponseJson);
@@ -96,7 +103,7 @@ public sealed class SsmRouter
         }
     }
 
-    private static async Task<JsonDocument> ReadBodyAsync(HttpContext ctx)
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext ctx)
     {
         if (ctx.Request.ContentLength > MaxBodyBytes)
         {
@@ -126,13 +133,18 @@ public sealed class SsmRouter
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
-        if (ms.Length == 0)
+        return ms.GetBuffer().AsMemory(0, (int)ms.Length);
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    {
+        if (body.Length == 0)
         {
             return JsonDocument.Parse("{}");
         }
         try
         {
-            return JsonDocument.Parse(ms.GetBuffer().AsMemory(0, (int)ms.Length), new JsonDocumentOptions { MaxDepth = 64 });
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException e)
         {
