@@ -121,8 +121,14 @@ public sealed class LabClockTests : IAsyncLifetime
         await WaitStatusAsync(emu, exec.WindowExecutionId, y, "SUCCESS");
         await JumpAheadAsync(emu, TimeSpan.FromMinutes(10));
         await WindowKit.WaitEndedAsync(emu.Ssm, exec.WindowExecutionId);
-
-        return [.. emu.Get<EventRepository>().Latest(10_000).Select(e => Normalize(e.Message, names)).OfType<string>()];
+        // The engine logs "ended" just after the status it reports through the API: wait for the event, not only the status.
+        List<string> events = [];
+        await WindowKit.WaitForAsync(() =>
+        {
+            events = [.. emu.Get<EventRepository>().Latest(10_000).Select(e => Normalize(e.Message, names)).OfType<string>()];
+            return Task.FromResult<object?>(events.Contains("execution ended SUCCESS") ? events : null);
+        }, "the execution's end event");
+        return events;
     }
 
     private static Task WaitStatusAsync(EmulatorFixture emu, string executionId, FakeAgent agent, params string[] statuses) =>

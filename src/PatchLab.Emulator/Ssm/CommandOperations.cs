@@ -32,7 +32,7 @@ internal sealed class CommandOperations(CommandRepository commands, InstanceRepo
         IEnumerable<Command> list = commands.List(commandId, instanceId);
         list = ApplyFilters(list, filters, c => c.RequestedDateTime, c => [c.Status, c.StatusDetails], c => c.DocumentName,
             c => c.Status is "Pending" or "InProgress" or "Cancelling" ? "Executing" : "Complete");
-        var (items, next) = WireFormat.Page(list.ToList(), r, "ListCommands", 50, 1, 50);
+        var (items, next) = WireFormat.Page(list.ToList(), r, "ListCommands", 50, 1, 50, key: c => c.CommandId);
         return new { Commands = items.Select(ToWire).ToList(), NextToken = next };
     }
 
@@ -64,7 +64,7 @@ internal sealed class CommandOperations(CommandRepository commands, InstanceRepo
         IEnumerable<CommandInvocation> list = commands.Invocations(commandId, instanceId);
         list = ApplyFilters(list, filters, i => i.RequestedDateTime, i => [Coarse(i), i.StatusDetails], i => Cmd(i).DocumentName, _ => "");
         var names = instances.List().ToDictionary(i => i.InstanceId, i => i.ComputerName ?? "");
-        var (items, next) = WireFormat.Page(list.ToList(), r, "ListCommandInvocations", 50, 1, 50);
+        var (items, next) = WireFormat.Page(list.ToList(), r, "ListCommandInvocations", 50, 1, 50, key: i => i.CommandId + "/" + i.InstanceId);
         return new
         {
             CommandInvocations = items.Select(i =>

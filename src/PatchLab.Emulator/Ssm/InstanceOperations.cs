@@ -48,7 +48,7 @@ internal sealed class InstanceOperations(InstanceRepository instances, Complianc
                     $"Filter key '{key}' is not supported. Valid keys: InstanceIds, PingStatus, PlatformTypes, AgentVersion, ResourceType, tag-key, tag:<key>."),
             };
         }
-        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeInstanceInformation", 10, 5, 50);
+        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeInstanceInformation", 10, 5, 50, key: i => i.InstanceId);
         return new
         {
             InstanceInformationList = items.Select(i => new

@@ -189,7 +189,7 @@ internal sealed partial class MaintenanceWindowOperations(WindowRepository windo
                 _ => throw new ValidationException($"Filter key '{key}' is not valid for DescribeMaintenanceWindows. Valid keys: Name, Enabled."),
             };
         }
-        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeMaintenanceWindows", 10, 10, 100, m => new ValidationException(m));
+        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeMaintenanceWindows", 10, 10, 100, m => new ValidationException(m), w => w.WindowId);
         return new
         {
             WindowIdentities = items.Select(w => new
@@ -304,7 +304,7 @@ internal sealed partial class MaintenanceWindowOperations(WindowRepository windo
                 _ => throw new ValidationException($"Filter key '{key}' is not valid here. Valid keys: Type, WindowTargetId, OwnerInformation."),
             };
         }
-        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeMaintenanceWindowTargets", 10, 10, 100, m => new ValidationException(m));
+        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeMaintenanceWindowTargets", 10, 10, 100, m => new ValidationException(m), t => t.WindowTargetId);
         return new
         {
             Targets = items.Select(t => new
@@ -515,7 +515,7 @@ internal sealed partial class MaintenanceWindowOperations(WindowRepository windo
                 _ => throw new ValidationException($"Filter key '{key}' is not valid here. Valid keys: WindowTaskId, TaskArn, Priority, TaskType."),
             };
         }
-        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeMaintenanceWindowTasks", 10, 10, 100, m => new ValidationException(m));
+        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeMaintenanceWindowTasks", 10, 10, 100, m => new ValidationException(m), t => t.WindowTaskId);
         return new
         {
             Tasks = items.Select(t => new
@@ -545,7 +545,7 @@ internal sealed partial class MaintenanceWindowOperations(WindowRepository windo
             }
             list = key == "ExecutedBefore" ? list.Where(e => e.StartTime < at) : list.Where(e => e.StartTime >= at);
         }
-        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeMaintenanceWindowExecutions", 10, 10, 100, m => new ValidationException(m));
+        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeMaintenanceWindowExecutions", 10, 10, 100, m => new ValidationException(m), e => e.WindowExecutionId);
         return new
         {
             WindowExecutions = items.Select(e => new
@@ -590,7 +590,7 @@ internal sealed partial class MaintenanceWindowOperations(WindowRepository windo
             list = key == "STATUS" ? list.Where(t => values.Contains(t.Status))
                 : throw new ValidationException($"Filter key '{key}' is not valid here. Valid key: STATUS.");
         }
-        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeMaintenanceWindowExecutionTasks", 10, 10, 100, m => new ValidationException(m));
+        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeMaintenanceWindowExecutionTasks", 10, 10, 100, m => new ValidationException(m), t => t.TaskExecutionId);
         return new
         {
             WindowExecutionTaskIdentities = items.Select(t => new
@@ -634,7 +634,7 @@ internal sealed partial class MaintenanceWindowOperations(WindowRepository windo
             list = key == "STATUS" ? list.Where(i => values.Contains(i.Status))
                 : throw new ValidationException($"Filter key '{key}' is not valid here. Valid key: STATUS.");
         }
-        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeMaintenanceWindowExecutionTaskInvocations", 10, 10, 100, m => new ValidationException(m));
+        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribeMaintenanceWindowExecutionTaskInvocations", 10, 10, 100, m => new ValidationException(m), i => i.InvocationId);
         return new
         {
             WindowExecutionTaskInvocationIdentities = items.Select(i => new

@@ -126,7 +126,7 @@ internal sealed class PatchBaselineOperations(PatchBaselineBackend baselines, Me
                 _ => throw new ValidationException($"Filter key '{key}' is not valid for DescribePatchBaselines. Valid keys: NAME_PREFIX, OWNER (AWS|Self|All), OPERATING_SYSTEM."),
             };
         }
-        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribePatchBaselines", 100, 1, 100);
+        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribePatchBaselines", 100, 1, 100, key: b => b.BaselineId);
         return new { BaselineIdentities = items.Select(b => BaselineWire.Identity(b, baselines.IsDefault(b))).ToList(), NextToken = next };
     }
 
@@ -180,7 +180,7 @@ internal sealed class PatchBaselineOperations(PatchBaselineBackend baselines, Me
                 _ => throw new ValidationException($"Filter key '{key}' is not valid for DescribePatchGroups. Valid keys: NAME_PREFIX, OPERATING_SYSTEM."),
             };
         }
-        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribePatchGroups", 100, 1, 100);
+        var (items, next) = WireFormat.Page(list.ToList(), r, "DescribePatchGroups", 100, 1, 100, key: g => g.PatchGroup + "\n" + g.OperatingSystem);
         return new
         {
             Mappings = items.Select(g => new { g.PatchGroup, BaselineIdentity = BaselineWire.Identity(all[g.BaselineId], baselines.IsDefault(all[g.BaselineId])) }).ToList(),

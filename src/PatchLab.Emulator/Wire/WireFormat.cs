@@ -32,27 +32,31 @@ public static class WireFormat
     }
 
     /// <summary>
-    /// Slices a page. Tokens are opaque base64 offsets bound to the operation; a token from elsewhere is refused with
-    /// <paramref name="badToken"/>. <paramref name="all"/> is enumerated only as far as the page and one item beyond it, so a
-    /// lazy, unbounded sequence (a schedule's future runs) pages too.
+    /// Slices a page. Tokens are opaque (base64) and bound to the operation; a token from elsewhere is refused with
+    /// <paramref name="badToken"/>. With a <paramref name="key"/>, a token names the last item it returned and the next page
+    /// starts right after that item wherever it now is, so pages stay exact while items are inserted (newest-first lists
+    /// grow at the front); without one, or when that item is gone, it resumes at the offset. <paramref name="all"/> is
+    /// enumerated only as far as the page and one item beyond it (keyless), so a lazy, unbounded sequence pages too.
     /// </summary>
     public static (List<T> Items, string? NextToken) Page<T>(IEnumerable<T> all, RequestReader r, string op, int defaultMax, int min, int max,
-        Func<string, Exception>? badToken = null)
+        Func<string, Exception>? badToken = null, Func<T, string>? key = null)
     {
         var maxResults = r.Int("MaxResults", min: min, max: max) ?? defaultMax;
         var token = r.String("NextToken");
         r.ThrowIfInvalid();
         var offset = 0;
+        string? after = null;
         if (!string.IsNullOrEmpty(token))
         {
             try
             {
                 var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-                var parts = text.Split(':');
-                if (parts.Length != 2 || parts[0] != op || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out offset) || offset < 0)
+                var parts = text.Split(':', 3);
+                if (parts.Length < 2 || parts[0] != op || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out offset) || offset < 0)
                 {
                     throw new FormatException();
                 }
+                after = parts.Length == 3 ? parts[2] : null;
             }
             catch (FormatException)
             {
@@ -60,12 +64,26 @@ public static class WireFormat
                 throw badToken?.Invoke(msg) ?? new InvalidNextTokenException(msg);
             }
         }
+        if (key is not null && after is not null)
+        {
+            var list = all as IList<T> ?? [.. all];
+            all = list;
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (key(list[i]) == after)
+                {
+                    offset = i + 1;
+                    break;
+                }
+            }
+        }
         var items = all.Skip(offset).Take((int)Math.Min((long)maxResults + 1, int.MaxValue)).ToList();
         string? next = null;
         if (items.Count > maxResults)
         {
             items.RemoveAt(maxResults);
-            next = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{op}:{offset + items.Count}"));
+            var last = key is null ? "" : ":" + key(items[^1]);
+            next = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{op}:{offset + items.Count}{last}"));
         }
         return (items, next);
     }
