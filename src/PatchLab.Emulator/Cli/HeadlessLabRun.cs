@@ -63,6 +63,11 @@ internal static class HeadlessLabRun
             await error.WriteLineAsync($"error: {s.File}: {e.Message}").ConfigureAwait(false);
             return RunFailed;
         }
+        catch (Exception e) when (e is HttpRequestException or Amazon.Runtime.AmazonServiceException or IOException or InvalidOperationException)
+        {
+            await error.WriteLineAsync($"error: {s.File}: the lab could not be run: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return RunFailed;
+        }
         finally
         {
             if (session is not null)

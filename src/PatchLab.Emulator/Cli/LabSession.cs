@@ -45,19 +45,20 @@ internal sealed class LabSession : IAsyncDisposable
     {
         options = options with { ClockStart = lab.Clock.Start, Speed = lab.Clock.Speed };
         var app = await EmulatorHost.BuildAsync(options, ct).ConfigureAwait(false);
-        var session = new LabSession(app, options, deleteState);
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);
-            if (lab.Fleet.Count > 0 && session.Runtime.Fleet is null)
-            {
-                throw new LabApplyException($"the lab launches instances but no instance runtime is available: {session.Runtime.Reason}");
-            }
         }
         catch
         {
-            await session.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+        var session = new LabSession(app, options, deleteState);
+        if (lab.Fleet.Count > 0 && session.Runtime.Fleet is null)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw new LabApplyException($"the lab launches instances but no instance runtime is available: {session.Runtime.Reason}");
         }
         return session;
     }
