@@ -17,7 +17,7 @@ public static class ReportWriter
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "report.md"), Markdown(report));
         File.WriteAllText(Path.Combine(directory, "report.json"), JsonSerializer.Serialize(report, Json));
-        File.WriteAllText(Path.Combine(directory, "junit.xml"), JUnit(report).ToString());
+        JUnit(report).Save(Path.Combine(directory, "junit.xml"));
     }
 
     /// <summary>The Markdown report.</summary>
