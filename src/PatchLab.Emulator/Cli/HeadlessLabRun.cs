@@ -19,6 +19,9 @@ internal static class HeadlessLabRun
     /// <summary>The lab could not be run to its end (no runtime, the emulator refused an item, real-time limit).</summary>
     public const int RunFailed = 3;
 
+    /// <summary>Ctrl+C / SIGTERM: the run stopped early (everything it started is still removed).</summary>
+    public const int Interrupted = 130;
+
     /// <summary>Options of one run.</summary>
     internal sealed record Settings(string File, string ReportDirectory, string Runtime, string RepositoryRoot, TimeSpan RealLimit);
 
@@ -62,6 +65,11 @@ internal static class HeadlessLabRun
         {
             await error.WriteLineAsync($"error: {s.File}: {e.Message}").ConfigureAwait(false);
             return RunFailed;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"interrupted: {s.File} was not run to its end; no report written").ConfigureAwait(false);
+            return Interrupted;
         }
         catch (Exception e) when (e is HttpRequestException or Amazon.Runtime.AmazonServiceException or IOException or InvalidOperationException)
         {

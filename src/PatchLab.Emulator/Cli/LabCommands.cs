@@ -49,7 +49,7 @@ internal static class LabCommands
         var reportDir = new Option<string?>("--report-dir") { Description = "Where report.md, report.json and junit.xml go (default ./patchlab-reports/LAB-NAME)" };
         var runtime = RuntimeOption();
         var limit = new Option<int>("--time-limit") { Description = "Real seconds the run may take before it is aborted (exit 3)", DefaultValueFactory = _ => 600 };
-        var c = new Command("run", "Run a lab to its end. Exit codes: 0 every objective passed, 1 an objective failed, 2 invalid lab file, 3 the lab could not be run")
+        var c = new Command("run", "Run a lab to its end. Exit codes: 0 every objective passed, 1 an objective failed, 2 invalid lab file, 3 the lab could not be run, 130 interrupted")
         {
             file, headless, reportDir, runtime, limit,
         };
