@@ -76,12 +76,14 @@ internal sealed class LabSession : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
+            // Straight through the fleet service, not the HTTP API: on Ctrl+C the host's own console lifetime may already
+            // have stopped the web server.
             if (Runtime.Fleet is not null)
             {
-                await Lab.DownAsync(timeout.Token).ConfigureAwait(false);
+                await App.Services.GetRequiredService<FleetService>().DownAsync(timeout.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is HttpRequestException or LabApiException or OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or PatchLab.Domain.Ports.FleetException or IOException or InvalidOperationException)
         {
             await Console.Error.WriteLineAsync($"warning: removing the lab's instances failed ({e.Message}); `patchlab fleet down` or the patchlab.session-id label finds them").ConfigureAwait(false);
         }
