@@ -57,6 +57,22 @@ public sealed class HeadlessRunTests
         }
     }
 
+    [DockerFact]
+    public async Task HeadlessRun_SeedLab_OnRealContainers_RebootsProductionToCompliance_AndLeavesStagingAlone()
+    {
+        DockerFactAttribute.EnsureAvailable();
+        using var tmp = new TempLab("");
+        var file = Path.Combine(FixtureLabTests.RepoRoot(), "fixtures", "labs", "seed-weekly-production", "lab.yaml");
+
+        var (code, output, error) = await RunAsync(file, tmp.ReportDirectory, "docker");
+
+        Assert.True(code == HeadlessLabRun.Passed, $"exit {code}\n{error}\n{output}");
+        Assert.Contains("objective production-compliant-by-0400: PASS — 3 instance(s) compliant: prod-1, prod-2, prod-3", output, StringComparison.Ordinal);
+        Assert.Matches(@"agent: i-[0-9a-f]{17} asks for a reboot \(exit code 194\)", output);
+        var md = File.ReadAllText(Path.Combine(tmp.ReportDirectory, "report.md"));
+        Assert.Contains("| PASS | window-succeeded | latest execution of Weekly-EC2-Patching-Prod ended SUCCESS |", md, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HeadlessRun_WithAFailingObjective_ExitsOne_AndTheJUnitReportShowsTheFailure()
     {
