@@ -18,16 +18,22 @@ public sealed class HeadlessRunTests
         return (code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs a fixture lab on the Docker runtime and asserts it passed; the caller reads the reports in <paramref name="tmp"/>.</summary>
+    private static async Task<string> RunFixtureOnDockerAsync(string lab, TempLab tmp)
+    {
+        DockerFactAttribute.EnsureAvailable();
+        var file = Path.Combine(FixtureLabTests.RepoRoot(), "fixtures", "labs", lab, "lab.yaml");
+        var (code, output, error) = await RunAsync(file, tmp.ReportDirectory, "docker");
+        Assert.True(code == HeadlessLabRun.Passed, $"exit {code}\n{error}\n{output}");
+        return output;
+    }
+
     [DockerFact]
     public async Task HeadlessRun_ScanOnlyAudit_OnRealContainers_PassesWritesTheReports_AndRemovesItsContainers()
     {
-        DockerFactAttribute.EnsureAvailable();
         using var tmp = new TempLab("");
-        var file = Path.Combine(FixtureLabTests.RepoRoot(), "fixtures", "labs", "scan-only-audit", "lab.yaml");
+        var output = await RunFixtureOnDockerAsync("scan-only-audit", tmp);
 
-        var (code, output, error) = await RunAsync(file, tmp.ReportDirectory, "docker");
-
-        Assert.True(code == HeadlessLabRun.Passed, $"exit {code}\n{error}\n{output}");
         Assert.Contains("nothing in flight: fast-forward to 2026-11-30 09:00:00", output, StringComparison.Ordinal);
         Assert.Contains("PASSED: 5 of 5 objective(s) passed", output, StringComparison.Ordinal);
 
@@ -60,13 +66,9 @@ public sealed class HeadlessRunTests
     [DockerFact]
     public async Task HeadlessRun_SeedLab_OnRealContainers_RebootsProductionToCompliance_AndLeavesStagingAlone()
     {
-        DockerFactAttribute.EnsureAvailable();
         using var tmp = new TempLab("");
-        var file = Path.Combine(FixtureLabTests.RepoRoot(), "fixtures", "labs", "seed-weekly-production", "lab.yaml");
+        var output = await RunFixtureOnDockerAsync("seed-weekly-production", tmp);
 
-        var (code, output, error) = await RunAsync(file, tmp.ReportDirectory, "docker");
-
-        Assert.True(code == HeadlessLabRun.Passed, $"exit {code}\n{error}\n{output}");
         Assert.Contains("objective production-compliant-by-0400: PASS — 3 instance(s) compliant: prod-1, prod-2, prod-3", output, StringComparison.Ordinal);
         Assert.Matches(@"agent: i-[0-9a-f]{17} asks for a reboot \(exit code 194\)", output);
         var md = File.ReadAllText(Path.Combine(tmp.ReportDirectory, "report.md"));

@@ -34,7 +34,7 @@ public sealed class LabReport
     public DateTimeOffset ClockStart { get; set; }
     /// <summary>Emulator time the run ended.</summary>
     public DateTimeOffset ClockEnd { get; set; }
-    /// <summary>Real seconds the run took.</summary>
+    /// <summary>Real seconds from the end of the apply to the end of the run.</summary>
     public double RealSeconds { get; set; }
     /// <summary>Instance Name → id.</summary>
     public Dictionary<string, string> Instances { get; set; } = [];
