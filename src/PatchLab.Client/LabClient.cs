@@ -95,6 +95,14 @@ public sealed class LabClient : ILabClient, IDisposable
         PostAsync(LabApi.InstanceUntag(instanceId), new InstanceUntagRequest { Keys = [.. keys] }, PatchLabJsonContext.Default.InstanceUntagRequest,
             PatchLabJsonContext.Default.InstanceRow, ct);
 
+    /// <summary>Injects a fault (<see cref="FaultApi.Faults"/>); answers the fault as the emulator recorded it.</summary>
+    public Task<FaultDto> InjectFaultAsync(FaultSpec spec, CancellationToken ct) =>
+        PostAsync(FaultApi.Faults, spec, PatchLabJsonContext.Default.FaultSpec, PatchLabJsonContext.Default.FaultDto, ct);
+
+    /// <summary>Every fault of the lab, oldest first.</summary>
+    public Task<FaultListDto> GetFaultsAsync(CancellationToken ct) =>
+        GetAsync(FaultApi.Faults, PatchLabJsonContext.Default.FaultListDto, ct);
+
     /// <summary>True when the emulator answers its health endpoint.</summary>
     public async Task<bool> IsHealthyAsync(CancellationToken ct)
     {

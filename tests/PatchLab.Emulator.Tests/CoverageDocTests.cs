@@ -58,6 +58,13 @@ public sealed class CoverageDocTests
           process, the same agent as host processes without isolation (scripts run on the host; ComputerName is the host's).
         - The agent protocol is PatchLab's own, modelled on SSM's MDS channel; the baseline is applied by the emulator at the
           agent's request (GetDeployablePatchSnapshotForInstance's role) instead of by the agent.
+        - Lab files (issue 7, docs/labs.md): `patchlab lab validate|start|run --headless`, six labs in fixtures/labs. Gaps:
+          maxerrors-stops-rollout needs the fault API (`POST /patchlab/v1/faults`, built separately) and `lab run` refuses it
+          (exit 3) until that is merged; fast-forward only jumps when nothing is in flight, so work that never ends runs at clock
+          speed until `until` or `--time-limit`; the report timeline is what the run saw of the event log (latest 200 per poll);
+          tasks are RUN_COMMAND with AWS-RunPatchBaseline or AWS-RunShellScript only; `lab start` removes the lab's instances when
+          the dashboard closes (unlike `up`). On the process runtime a reboot sometimes does not come back under heavy load (the
+          quarantined start-after-stop issue), so the reboot labs are exercised on Docker.
         - Unimplemented operations answer HTTP 400 `NotImplementedException` naming the operation, so SDKs do not retry.
         - `[U]` choices of the reference: see the XML docs next to the code (ConcurrencyPlan rounding, the window choices above,
           DeleteMaintenanceWindow of an unknown id answers 200, first matching
