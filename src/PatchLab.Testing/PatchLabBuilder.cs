@@ -1,5 +1,7 @@
 using PatchLab.Emulator;
 using PatchLab.Emulator.Cli;
+using PatchLab.Labs.Loading;
+using PatchLab.Labs.Running;
 
 namespace PatchLab.Testing;
 
@@ -23,6 +25,7 @@ public sealed class PatchLabBuilder
     private string? _stateDirectory;
     private string? _repositoryRoot;
     private TimeProvider _realTime = TimeProvider.System;
+    private string? _labFile;
 
     /// <summary>The instance runtime (default <see cref="PatchLabRuntime.Auto"/>).</summary>
     public PatchLabBuilder WithRuntime(PatchLabRuntime runtime)
@@ -51,6 +54,16 @@ public sealed class PatchLabBuilder
     {
         ArgumentNullException.ThrowIfNull(group);
         _groups.Add(group);
+        return this;
+    }
+
+    /// <summary>
+    /// Applies a lab file (docs/labs.md) at start: its fleet, baselines, windows, faults and clock. Validated before anything
+    /// starts; its objectives are not evaluated (assert what your test needs). Instances of <see cref="WithInstances"/> come first.
+    /// </summary>
+    public PatchLabBuilder WithLabFile(string path)
+    {
+        _labFile = path ?? throw new ArgumentNullException(nameof(path));
         return this;
     }
 
@@ -93,12 +106,13 @@ public sealed class PatchLabBuilder
         {
             problems.Add($"{total} instances in all: a fixture launches at most 200.");
         }
+        var lab = LoadLab(problems);
         var root = RepositoryRootOrNull(out var rootProblem);
         if (root is null)
         {
             problems.Add(rootProblem!);
         }
-        else if (_groups.Count > 0 && !File.Exists(Path.Combine(root, "artifacts", "agent", "patchlab-agent")))
+        else if ((_groups.Count > 0 || lab is { Fleet.Count: > 0 }) && !File.Exists(Path.Combine(root, "artifacts", "agent", "patchlab-agent")))
         {
             problems.Add($"The PatchLab agent is not built ({Path.Combine(root, "artifacts", "agent", "patchlab-agent")} is missing): run `bash emulator/image/build-agent.sh` in {root}.");
         }
@@ -114,6 +128,7 @@ public sealed class PatchLabBuilder
         {
             throw new PatchLabException("PatchLab cannot start: " + string.Join(" ", problems));
         }
+        var lab = _labFile is null ? null : LabLoader.LoadFile(_labFile);
         var deleteState = _stateDirectory is null;
         var stateDirectory = _stateDirectory ?? Path.Combine(Path.GetTempPath(), "patchlab-fixture-" + Guid.NewGuid().ToString("N")[..12]);
         var options = new EmulatorOptions
@@ -122,7 +137,7 @@ public sealed class PatchLabBuilder
             StateDirectory = stateDirectory,
             RepositoryRoot = RepositoryRootOrNull(out _)!,
             Speed = _speed,
-            ClockStart = _clockStart,
+            ClockStart = _clockStart ?? lab?.Clock.Start,
             Runtime = _runtime.ToString().ToLowerInvariant(),
             RealTime = _realTime,
             LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
@@ -139,6 +154,11 @@ public sealed class PatchLabBuilder
             foreach (var group in _groups)
             {
                 await emulator.LaunchAsync(group, ct).ConfigureAwait(false);
+            }
+            if (lab is not null)
+            {
+                var deployment = await new LabApplier(emulator.Ssm, emulator.Lab, _ => { }).ApplyAsync(lab, ct).ConfigureAwait(false);
+                emulator.Adopt(deployment);
             }
             return emulator;
         }
@@ -158,6 +178,23 @@ public sealed class PatchLabBuilder
                 Directory.Delete(stateDirectory, recursive: true);
             }
             throw new PatchLabException($"PatchLab failed to start: {e.Message}", e);
+        }
+    }
+
+    private PatchLab.Labs.Model.Lab? LoadLab(List<string> problems)
+    {
+        if (_labFile is null)
+        {
+            return null;
+        }
+        try
+        {
+            return LabLoader.LoadFile(_labFile);
+        }
+        catch (LabLoadException e)
+        {
+            problems.AddRange(e.Diagnostics.Count > 0 ? e.Diagnostics.Select(d => d.ToString()!) : [e.Message]);
+            return null;
         }
     }
 

@@ -72,6 +72,18 @@ public sealed class PatchLabEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>What a lab file created (<see cref="PatchLabBuilder.WithLabFile"/>): instance, baseline and window ids by their lab names; null without one.</summary>
+    public PatchLab.Labs.Running.LabDeployment? Deployment { get; private set; }
+
+    internal void Adopt(PatchLab.Labs.Running.LabDeployment deployment)
+    {
+        Deployment = deployment;
+        lock (_instanceIds)
+        {
+            _instanceIds.AddRange(deployment.Instances.Values.Except(_instanceIds));
+        }
+    }
+
     /// <summary>The runtime the emulator chose ("docker" or "process") and why.</summary>
     public async Task<(string Runtime, string Reason)> RuntimeAsync(CancellationToken ct = default)
     {
