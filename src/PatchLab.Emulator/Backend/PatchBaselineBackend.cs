@@ -203,7 +203,8 @@ public sealed partial class PatchBaselineBackend(BaselineRepository repo, TagRep
         var product = catalogs.ProductOf(instance.Os) ?? instance.Os;
         var infos = request.Candidates.Select(c => new PatchInfo(c.Name, c.Arch, c.Version, c.AdvisoryId, c.Classification, c.Severity, c.ReleaseDate, product, c.Cves)
         {
-            Epoch = c.Epoch, InstalledVersion = c.InstalledVersion, Requires = c.Requires,
+            Epoch = c.Epoch, InstalledVersion = c.InstalledVersion, Requires = c.Requires, Priority = c.Priority, Section = c.Section,
+            Repository = c.Repository, ProductFamily = os == "WINDOWS" ? "Windows" : "",
         }).ToList();
         var decisions = BaselineEvaluator.EvaluateAll(frozen, infos, at);
         var response = new AgentSnapshotResponse
