@@ -99,6 +99,11 @@ internal static class PatchPlanner
             var installedUpdate = advisories.GetValueOrDefault(installed.AdvisoryId) ?? current?.Update;
             var title = Title(catalog, installed, installedUpdate, installed.Epoch, installed.Version);
             var kb = KbId(catalog, installed, installedUpdate);
+            if (catalog.IsWindows && installedUpdate is null)
+            {
+                // Windows reports updates (KBs), not components: a component no KB has touched yet is no patch.
+                continue;
+            }
             var approved = installedDecision is { Approved: true, Rejected: false } ? installedDecision : null;
             if (installed.PendingReboot)
             {
