@@ -75,7 +75,8 @@ public sealed class BaselineEvaluation
         return decisions;
     }
 
-    /// <summary>Same package version from the same advisory and repository: the same verdict.</summary>
+    /// <summary>Same package version from the same advisory and repository, with the same filterable metadata: the same
+    /// verdict (the installed version and the requirements do not enter <see cref="BaselineEvaluator.Evaluate"/>).</summary>
     private static bool SamePatch(PatchInfo a, PatchInfo b) =>
         a.Epoch == b.Epoch
         && string.Equals(a.Version, b.Version, StringComparison.Ordinal)
@@ -85,7 +86,11 @@ public sealed class BaselineEvaluation
         && a.ReleaseDate == b.ReleaseDate
         && string.Equals(a.Classification, b.Classification, StringComparison.Ordinal)
         && string.Equals(a.Severity, b.Severity, StringComparison.Ordinal)
-        && string.Equals(a.Product, b.Product, StringComparison.Ordinal);
+        && string.Equals(a.Product, b.Product, StringComparison.Ordinal)
+        && string.Equals(a.Priority, b.Priority, StringComparison.Ordinal)
+        && string.Equals(a.Section, b.Section, StringComparison.Ordinal)
+        && string.Equals(a.ProductFamily, b.ProductFamily, StringComparison.Ordinal)
+        && string.Equals(a.PatchSet, b.PatchSet, StringComparison.Ordinal);
 
     private void ApplyDependencies(IReadOnlyList<PatchInfo> candidates, PatchDecision[] decisions, HashSet<string> required)
     {
