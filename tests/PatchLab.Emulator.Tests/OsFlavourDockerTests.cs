@@ -22,21 +22,7 @@ public sealed class OsFlavourDockerTests : IAsyncLifetime
         _emu = await EmulatorFixture.StartAsync(docker: true, speed: 600);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_emu is null)
-        {
-            return;
-        }
-        try
-        {
-            await _emu.Lab.DownAsync(CancellationToken.None);
-        }
-        finally
-        {
-            await _emu.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _emu.DownAndDisposeAsync();
 
     private async Task<string> LaunchAsync(string os, string name)
     {
@@ -45,26 +31,6 @@ public sealed class OsFlavourDockerTests : IAsyncLifetime
             new SyncProgress<FleetLaunchProgress>(progress.Add), CancellationToken.None);
         Assert.True(last.Stage == "done" && last.Done == 1, $"launch ended {last.Stage}: {last.Message}");
         return progress.Single(p => p.Stage == "launched").InstanceId!;
-    }
-
-    private async Task<GetCommandInvocationResponse> WaitAsync(string commandId, string instanceId, string plugin)
-    {
-        for (var i = 0; i < 1800; i++)
-        {
-            try
-            {
-                var inv = await _emu.Ssm.GetCommandInvocationAsync(new GetCommandInvocationRequest { CommandId = commandId, InstanceId = instanceId, PluginName = plugin });
-                if (inv.Status != CommandInvocationStatus.Pending && inv.Status != CommandInvocationStatus.InProgress && inv.Status != CommandInvocationStatus.Delayed)
-                {
-                    return inv;
-                }
-            }
-            catch (InvocationDoesNotExistException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"{instanceId} did not finish {commandId} in 180 s");
     }
 
     [DockerFact]
@@ -78,14 +44,14 @@ public sealed class OsFlavourDockerTests : IAsyncLifetime
         {
             DocumentName = "AWS-RunShellScript", InstanceIds = [id], Parameters = new() { ["commands"] = ["cat /etc/os-release"] },
         });
-        var osRelease = await WaitAsync(shell.Command.CommandId, id, "aws:runShellScript");
+        var osRelease = await _emu.WaitForPluginAsync(shell.Command.CommandId, id, "aws:runShellScript");
         Assert.Contains("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"", osRelease.StandardOutputContent, StringComparison.Ordinal);
 
         var scan = await _emu.Ssm.SendCommandAsync(new SendCommandRequest
         {
             DocumentName = "AWS-RunPatchBaseline", InstanceIds = [id], Parameters = new() { ["Operation"] = ["Scan"] },
         });
-        var run = await WaitAsync(scan.Command.CommandId, id, "PatchLinux");
+        var run = await _emu.WaitForPluginAsync(scan.Command.CommandId, id, "PatchLinux");
 
         Assert.Equal(CommandInvocationStatus.Success, run.Status);
         Assert.Contains("Product: Debian12", run.StandardOutputContent, StringComparison.Ordinal);
@@ -114,14 +80,14 @@ public sealed class OsFlavourDockerTests : IAsyncLifetime
         {
             DocumentName = "AWS-RunPatchBaseline", InstanceIds = [id], Parameters = new() { ["Operation"] = ["Install"], ["RebootOption"] = ["RebootIfNeeded"] },
         });
-        var run = await WaitAsync(sent.Command.CommandId, id, "PatchWindows");
+        var run = await _emu.WaitForPluginAsync(sent.Command.CommandId, id, "PatchWindows");
 
         Assert.Equal(CommandInvocationStatus.Success, run.Status);
         Assert.Contains("KB5066782", run.StandardOutputContent, StringComparison.Ordinal);
         Assert.Contains(_emu.Get<EventRepository>().Latest(500),
             e => e.Message.Contains($"{id} asks for a reboot (exit code 3010)", StringComparison.Ordinal));
         Assert.NotEqual(bootBefore, _emu.Get<InstanceRepository>().Get(id)!.LastBoot);
-        var linux = await _emu.Ssm.GetCommandInvocationAsync(new GetCommandInvocationRequest { CommandId = sent.Command.CommandId, InstanceId = id, PluginName = "PatchLinux" });
+        var linux = await _emu.WaitForPluginAsync(sent.Command.CommandId, id, "PatchLinux");
         Assert.Contains("[platformType, Linux]", linux.StandardOutputContent, StringComparison.Ordinal);
         var state = (await _emu.Ssm.DescribeInstancePatchStatesAsync(new DescribeInstancePatchStatesRequest { InstanceIds = [id] })).InstancePatchStates.Single();
         Assert.Equal((0, 0, 0), (state.MissingCount, state.FailedCount, state.InstalledPendingRebootCount));

@@ -22,21 +22,7 @@ public sealed class OsFlavourTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (_emu is null)
-        {
-            return;
-        }
-        try
-        {
-            await _emu.Lab.DownAsync(CancellationToken.None);
-        }
-        finally
-        {
-            await _emu.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _emu.DownAndDisposeAsync();
 
     [Fact]
     public void OsFlavors_CoverEveryModelledOs_WithTheirSsmValues()
@@ -176,11 +162,12 @@ public sealed class OsFlavourTests : IAsyncLifetime
         {
             var step = flavour.IsWindows ? "PatchWindows" : "PatchLinux";
             var skipped = flavour.IsWindows ? "PatchLinux" : "PatchWindows";
-            var run = await WaitAsync(sent.Command.CommandId, id, step);
+            var run = await _emu!.WaitForPluginAsync(sent.Command.CommandId, id, step);
             Assert.True(run.Status == CommandInvocationStatus.Success, $"{flavour.Name}: {run.Status} {run.StandardOutputContent} {run.StandardErrorContent}");
             var product = Catalogs.Value.ProductOf(flavour.Name);
             Assert.Contains($"Product: {product}", run.StandardOutputContent, StringComparison.Ordinal);
-            var other = await _emu.Ssm.GetCommandInvocationAsync(new GetCommandInvocationRequest { CommandId = sent.Command.CommandId, InstanceId = id, PluginName = skipped });
+            // On Windows the skipped PatchLinux step comes after PatchWindows: wait for it too.
+            var other = await _emu.WaitForPluginAsync(sent.Command.CommandId, id, skipped);
             Assert.Equal(
                 $"Step execution skipped due to unsatisfied preconditions: '\"StringEquals\": [platformType, {(flavour.IsWindows ? "Linux" : "Windows")}]'. Step name: {skipped}",
                 other.StandardOutputContent.Trim());
@@ -193,7 +180,7 @@ public sealed class OsFlavourTests : IAsyncLifetime
             var state = states[id];
             Assert.Equal(PredefinedBaselines.ForOperatingSystem(flavour.OperatingSystem).BaselineId, state.BaselineId);
             Assert.True(state.MissingCount > 0, $"{flavour.Name} 400 days behind should miss approved patches");
-            var patches = await AllPatchesAsync(id);
+            var patches = await _emu.AllPatchesAsync(id);
             var missing = patches.Where(p => p.State == PatchComplianceDataState.MISSING).ToList();
             Assert.Equal(state.MissingCount, missing.Count);
             if (flavour.IsWindows)
@@ -209,39 +196,5 @@ public sealed class OsFlavourTests : IAsyncLifetime
                 Assert.All(missing, p => Assert.Contains(catalog, c => p.KBId == $"{c.Info.Name}.{c.Info.Arch}"));
             }
         }
-    }
-
-    private async Task<GetCommandInvocationResponse> WaitAsync(string commandId, string instanceId, string plugin)
-    {
-        for (var i = 0; i < 1200; i++)
-        {
-            try
-            {
-                var inv = await _emu!.Ssm.GetCommandInvocationAsync(new GetCommandInvocationRequest { CommandId = commandId, InstanceId = instanceId, PluginName = plugin });
-                if (inv.Status != CommandInvocationStatus.Pending && inv.Status != CommandInvocationStatus.InProgress && inv.Status != CommandInvocationStatus.Delayed)
-                {
-                    return inv;
-                }
-            }
-            catch (InvocationDoesNotExistException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"{instanceId} did not finish {commandId} in 120 s");
-    }
-
-    private async Task<List<PatchComplianceData>> AllPatchesAsync(string instanceId)
-    {
-        var all = new List<PatchComplianceData>();
-        string? token = null;
-        do
-        {
-            var page = await _emu!.Ssm.DescribeInstancePatchesAsync(new DescribeInstancePatchesRequest { InstanceId = instanceId, MaxResults = 100, NextToken = token });
-            all.AddRange(page.Patches);
-            token = page.NextToken;
-        }
-        while (!string.IsNullOrEmpty(token));
-        return all;
     }
 }
