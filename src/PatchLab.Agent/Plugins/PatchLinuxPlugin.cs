@@ -10,7 +10,8 @@ using PatchLab.Contracts.Agent;
 namespace PatchLab.Agent.Plugins;
 
 /// <summary>
-/// The PatchLinux step of AWS-RunPatchBaseline on Amazon Linux 2 (reference 4.2): ask the emulator for the baseline's
+/// The PatchLinux step of AWS-RunPatchBaseline (reference 4.2), and the PatchWindows step on a simulated Windows
+/// instance (Windows catalog, reboot exit code 3010): ask the emulator for the baseline's
 /// verdict on the updates the repository offers (GetDeployablePatchSnapshotForInstance), install the approved ones
 /// (Install), reboot when needed, and report per-patch compliance before the final reply.
 /// </summary>
