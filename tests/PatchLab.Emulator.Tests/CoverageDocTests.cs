@@ -47,13 +47,17 @@ public sealed class CoverageDocTests
           Filter values are checked against the common products per OS; Windows application products and macOS are open sets.
           [U]: DeletePatchBaseline of an unknown id answers 200; changing an AWS-owned baseline is a ValidationException.
         - Patches: DescribeAvailablePatches lists fixtures/catalogs (every catalog without a PRODUCT filter; AWS lists Windows);
-          DescribeEffectivePatchesForPatchBaseline is Windows-only as on AWS and PatchLab has no Windows catalog yet, so it lists
-          nothing; GetDeployablePatchSnapshotForInstance returns a placeholder SnapshotDownloadUrl (PatchLab serves no S3).
+          apt patches show no ReleaseDate (their catalogs' dates only age instances). DescribeEffectivePatchesForPatchBaseline is
+          Windows-only as on AWS and lists the simulated Windows Server 2022 catalog; GetDeployablePatchSnapshotForInstance returns a placeholder SnapshotDownloadUrl (PatchLab serves no S3).
           AWS-RunPatchBaseline's BaselineOverride is the baseline JSON itself instead of an S3/HTTPS URL, and its results go to
           the output only (compliance is not replaced); InstallOverrideList is reported but not downloaded.
         - Compliance: only ComplianceType Patch (no associations, no PutComplianceItems); terminated nodes drop out.
         - Tags: AddTagsToResource / RemoveTagsFromResource / ListTagsForResource serve MaintenanceWindow and PatchBaseline.
-        - Fleet: Amazon Linux 2 only so far. Runtimes: Docker (read-only root filesystem, the instance's disk a named volume, /tmp a
+        - Fleet: Amazon Linux 2 and 2023, Ubuntu 22.04, Debian 12 (catalog generated from the real bookworm lists) and a simulated
+          Windows Server 2022 (a Linux container whose agent reports Windows, runs PatchWindows and reboots with 3010; Windows
+          updates are modelled as KBs moving servicing components to newer builds). Not modelled: AWS-RunShellScript is not
+          refused on Windows (AWS would need AWS-RunPowerShellScript) and a script's exit 3010 does not reboot there; apt's
+          "apt-get update first" and "always upgrade python3-apt" steps. Runtimes: Docker (read-only root filesystem, the instance's disk a named volume, /tmp a
           tmpfs; containers stopped behind PatchLab's back are started again) or, when no engine answers or with --runtime
           process, the same agent as host processes without isolation (scripts run on the host; ComputerName is the host's).
         - The agent protocol is PatchLab's own, modelled on SSM's MDS channel; the baseline is applied by the emulator at the

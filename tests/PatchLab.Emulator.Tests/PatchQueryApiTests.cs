@@ -82,7 +82,8 @@ public sealed class PatchQueryApiTests : IAsyncLifetime
         {
             Filters = [new PatchOrchestratorFilter { Key = "NAME", Values = ["openssl-libs"] }, new PatchOrchestratorFilter { Key = "EPOCH", Values = ["1"] }],
         });
-        Assert.Equal(3, openssl.Patches.Count);
+        // Amazon Linux 2 ships three openssl-libs versions, Amazon Linux 2023 five.
+        Assert.Equal([("AmazonLinux2", 3), ("AmazonLinux2023", 5)], openssl.Patches.GroupBy(p => p.Product).Select(g => (g.Key, g.Count())).Order());
         Assert.All(openssl.Patches, p => Assert.Equal("openssl-libs", p.Name));
 
         var byCve = await _emu.Ssm.DescribeAvailablePatchesAsync(new DescribeAvailablePatchesRequest
@@ -124,10 +125,12 @@ public sealed class PatchQueryApiTests : IAsyncLifetime
             new DescribeEffectivePatchesForPatchBaselineRequest { BaselineId = PredefinedBaselines.AmazonLinux2.BaselineId }));
         Assert.Contains("supports WINDOWS baselines only", e.Message, StringComparison.Ordinal);
 
-        // PatchLab has no Windows catalog yet: a Windows baseline answers, with nothing to list.
+        // A Windows baseline answers from the Windows Server 2022 catalog: the October 2025 cumulative update is approved.
         var windows = await _emu.Ssm.DescribeEffectivePatchesForPatchBaselineAsync(
-            new DescribeEffectivePatchesForPatchBaselineRequest { BaselineId = PredefinedBaselines.Windows.BaselineId });
-        Assert.Empty(windows.EffectivePatches);
+            new DescribeEffectivePatchesForPatchBaselineRequest { BaselineId = PredefinedBaselines.Windows.BaselineId, MaxResults = 100 });
+        Assert.NotEmpty(windows.EffectivePatches);
+        Assert.All(windows.EffectivePatches, p => Assert.Matches("^KB[0-9]+$", p.Patch.KbNumber));
+        Assert.Contains(windows.EffectivePatches, p => p.Patch.KbNumber == "KB5066782" && p.PatchStatus.DeploymentStatus == PatchDeploymentStatus.APPROVED);
 
         await Assert.ThrowsAsync<DoesNotExistException>(() => _emu.Ssm.DescribeEffectivePatchesForPatchBaselineAsync(
             new DescribeEffectivePatchesForPatchBaselineRequest { BaselineId = "pb-0123456789abcdef0" }));

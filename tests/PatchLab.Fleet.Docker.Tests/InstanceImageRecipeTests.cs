@@ -47,6 +47,25 @@ public sealed partial class InstanceImageRecipeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAsync_GivesEachOsFlavourItsOwnImage_WithItsOsReleaseAndCatalog()
+    {
+        // The repository's real catalogs, not the sandbox's placeholder.
+        var options = Sandbox.Options() with { CatalogDirectory = Path.Combine(FleetSandbox.RepositoryRoot, "fixtures", "catalogs") };
+        var tags = new HashSet<string>();
+
+        foreach (var flavour in Domain.Model.OsFlavor.All)
+        {
+            var recipe = await InstanceImageRecipe.CreateAsync(options, flavour.Name, CancellationToken.None);
+
+            Assert.Equal(flavour.Name, recipe.Os);
+            Assert.Contains($"LABEL patchlab.os=\"{flavour.Name}\"", recipe.Changes);
+            Assert.True(tags.Add(recipe.Tag), $"{flavour.Name} shares the tag {recipe.Tag} with another flavour");
+        }
+        var unknown = await Assert.ThrowsAsync<FleetException>(() => InstanceImageRecipe.CreateAsync(options, "Solaris", CancellationToken.None));
+        Assert.Contains("AmazonLinux2, AmazonLinux2023, Ubuntu2204, Debian12, WindowsServer2022", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateAsync_AddsLoaderAndLibrariesFromLdd_WhenAgentIsDynamic()
     {
         // /bin/sleep is a small dynamic executable (libc + loader), like the NativeAOT agent.

@@ -65,7 +65,7 @@ public sealed class AgentHost
         outbox.Initialize();
         using var patchLock = new SemaphoreSlim(1, 1);
         var patchLinux = new PatchLinuxPlugin(_options, client, _clock, catalogLoader, packages, outbox, patchLock, _log, _time);
-        var plan = new DocumentPlan(patchLinux, new RunShellScriptPlugin(_options, _time));
+        var plan = new DocumentPlan(patchLinux, new RunShellScriptPlugin(_options, _time), catalog?.IsWindows ?? false);
         var runner = new DocumentRunner(store, outbox, plan, _clock, _log, _options, boot);
         // Documents stop with the host, also when the host stops on an unexpected error.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -76,6 +76,7 @@ public sealed class AgentHost
         try
         {
             await RegisterAsync(client, catalog, boot: true, ct).ConfigureAwait(false);
+            CreatePackageDatabase(packages, catalog);
             outboxTask = outbox.RunAsync(stop.Token);
 
             foreach (var document in store.LoadAll(DocumentFolder.Current))
@@ -98,7 +99,7 @@ public sealed class AgentHost
         }
     }
 
-    /// <summary>A boot: pending installs take effect; on the first boot the package database is created.</summary>
+    /// <summary>A boot: pending installs take effect; the catalog is read (the database is created after registration).</summary>
     private PackageCatalog? PrepareInstance(int boot, PackageDatabaseStore packages, CatalogLoader catalogLoader)
     {
         _log.Info("agent", $"PatchLab agent {AgentVersion} starting: instance {_options.InstanceId}, boot {boot}, state {_options.StatePath}");
@@ -109,14 +110,7 @@ public sealed class AgentHost
             {
                 _log.Info("patch", $"{cleared} package(s) installed before this boot are now in effect");
             }
-            var catalog = catalogLoader.Load();
-            var created = !packages.Exists;
-            var database = packages.LoadOrCreate(catalog, _options.Os, _options.AgeDays);
-            if (created)
-            {
-                _log.Info("patch", $"package database created from {_options.CatalogPath}: {database.Packages.Count} packages, age {_options.AgeDays} days (advisories before {database.Cutoff:yyyy-MM-dd} applied)");
-            }
-            return catalog;
+            return catalogLoader.Load();
         }
         catch (Exception ex) when (ex is CatalogException or IOException or UnauthorizedAccessException)
         {
@@ -126,13 +120,32 @@ public sealed class AgentHost
         }
     }
 
+    /// <summary>On the first boot, after registration (the emulator clock is known then): the package database as it
+    /// was <see cref="AgentOptions.AgeDays"/> days before the emulator's now.</summary>
+    private void CreatePackageDatabase(PackageDatabaseStore packages, PackageCatalog? catalog)
+    {
+        if (catalog is null || packages.Exists)
+        {
+            return;
+        }
+        try
+        {
+            var database = packages.LoadOrCreate(catalog, _options.Os, _options.AgeDays, _clock.Now);
+            _log.Info("patch", $"package database created from {_options.CatalogPath}: {database.Packages.Count} packages, age {_options.AgeDays} days (advisories before {database.Cutoff:yyyy-MM-dd} applied)");
+        }
+        catch (Exception ex) when (ex is CatalogException or IOException or UnauthorizedAccessException)
+        {
+            _log.Error("patch", ex.Message);
+        }
+    }
+
     private async Task RegisterAsync(EmulatorClient client, PackageCatalog? catalog, bool boot, CancellationToken ct)
     {
         var request = new AgentRegisterRequest
         {
             InstanceId = _options.InstanceId,
             AgentVersion = AgentVersion,
-            PlatformType = "Linux",
+            PlatformType = catalog?.PlatformType is { Length: > 0 } type ? type : "Linux",
             PlatformName = catalog?.PlatformName is { Length: > 0 } name ? name : "Amazon Linux",
             PlatformVersion = catalog?.PlatformVersion is { Length: > 0 } version ? version : "2",
             ComputerName = _options.ComputerName,

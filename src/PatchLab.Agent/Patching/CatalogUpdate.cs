@@ -20,5 +20,12 @@ internal sealed class CatalogUpdate
     /// <summary>kernel, glibc, systemd: the new version takes effect only after a boot.</summary>
     public bool RebootRequired { get; set; }
 
+    /// <summary>Update title (Windows: "2024-01 Cumulative Update for Microsoft server operating system … (KB5034129)"); optional.</summary>
+    public string Title { get; set; } = "";
+
+    /// <summary>Repository or pocket: jammy-security, bookworm-security, bookworm-updates, amazonlinux; optional.
+    /// On apt systems an update is a security update when it comes from the security pocket.</summary>
+    public string Repository { get; set; } = "";
+
     public List<CatalogUpdatePackage> Packages { get; set; } = [];
 }

@@ -16,4 +16,10 @@ internal sealed class CatalogUpdatePackage
 
     /// <summary>Packages (name or name.arch) this version needs at the version the same advisory ships, e.g. openssl → openssl-libs.</summary>
     public List<string> Requires { get; set; } = [];
+
+    /// <summary>apt Priority (required, important, standard, optional, extra); empty elsewhere.</summary>
+    public string Priority { get; set; } = "";
+
+    /// <summary>apt Section (libs, net, admin, …); empty elsewhere.</summary>
+    public string Section { get; set; } = "";
 }

@@ -5,7 +5,7 @@ namespace PatchLab.Agent.Patching;
 
 /// <summary>
 /// $STATE/packages.json, the instance's rpm database. Created on first boot from the catalog: base packages at their base
-/// versions, then every advisory released before (newest advisory − AgeDays) applied (installed a day after release), so
+/// versions, then every advisory released before (min(emulator clock, newest advisory) − AgeDays) applied (installed a day after release), so
 /// an older instance misses more updates. Deterministic: same catalog and age, same database. Written temp + rename.
 /// </summary>
 internal sealed class PackageDatabaseStore
@@ -35,13 +35,13 @@ internal sealed class PackageDatabaseStore
     public void Save(PackageDatabase database) => AtomicFile.WriteJson(_path, database, AgentStateJsonContext.Default.PackageDatabase);
 
     /// <summary>The database, created from the catalog when this instance has none yet.</summary>
-    public PackageDatabase LoadOrCreate(PackageCatalog catalog, string os, int ageDays)
+    public PackageDatabase LoadOrCreate(PackageCatalog catalog, string os, int ageDays, DateTimeOffset? now = null)
     {
         if (Load() is { } existing)
         {
             return existing;
         }
-        var created = Create(catalog, os, ageDays);
+        var created = Create(catalog, os, ageDays, now);
         Save(created);
         return created;
     }
@@ -65,10 +65,16 @@ internal sealed class PackageDatabaseStore
         return pending;
     }
 
-    public static PackageDatabase Create(PackageCatalog catalog, string os, int ageDays)
+    /// <summary>
+    /// The first-boot database. The age counts back from the emulator clock (<paramref name="now"/>), or from the
+    /// catalog's newest advisory when the clock is past it (a fixed catalog ends; a lab clock set to today must not make
+    /// every instance up to date): everything released in the last <paramref name="ageDays"/> days is missing.
+    /// </summary>
+    public static PackageDatabase Create(PackageCatalog catalog, string os, int ageDays, DateTimeOffset? now = null)
     {
         var newest = catalog.Updates.Count > 0 ? catalog.Updates.Max(u => u.Released) : catalog.BaseDate ?? DateTimeOffset.UnixEpoch;
-        var cutoff = newest - TimeSpan.FromDays(ageDays);
+        var reference = now is { } clock && clock < newest ? clock : newest;
+        var cutoff = reference - TimeSpan.FromDays(ageDays);
         var baseTime = catalog.BaseDate
             ?? (catalog.Updates.Count > 0 ? catalog.Updates.Min(u => u.Released) - TimeSpan.FromDays(1) : DateTimeOffset.UnixEpoch);
 
@@ -89,7 +95,7 @@ internal sealed class PackageDatabaseStore
             foreach (var offered in update.Packages)
             {
                 if (packages.TryGetValue(offered.Name + "." + offered.Arch, out var installed)
-                    && RpmVersion.Compare(offered.Epoch, offered.Version, installed.Epoch, installed.Version) > 0)
+                    && catalog.CompareVersions(offered.Epoch, offered.Version, installed.Epoch, installed.Version) > 0)
                 {
                     installed.Epoch = offered.Epoch;
                     installed.Version = offered.Version;

@@ -1,10 +1,15 @@
 namespace PatchLab.Agent.Patching;
 
-/// <summary>Orders update packages by rpm version (epoch, version, release).</summary>
+/// <summary>Orders update packages by the catalog's version scheme (rpm or dpkg: epoch, version, release).</summary>
 internal sealed class PackageVersionComparer : IComparer<CatalogUpdatePackage>
 {
-    public static readonly PackageVersionComparer Instance = new();
+    private readonly PackageCatalog _catalog;
+
+    public PackageVersionComparer(PackageCatalog catalog)
+    {
+        _catalog = catalog;
+    }
 
     public int Compare(CatalogUpdatePackage? x, CatalogUpdatePackage? y) =>
-        x is null || y is null ? (x is null ? (y is null ? 0 : -1) : 1) : RpmVersion.Compare(x.Epoch, x.Version, y.Epoch, y.Version);
+        x is null || y is null ? (x is null ? (y is null ? 0 : -1) : 1) : _catalog.CompareVersions(x.Epoch, x.Version, y.Epoch, y.Version);
 }

@@ -19,10 +19,13 @@ internal sealed record PatchAssessment(
     /// <summary>Set when the target update needs a package the baseline blocks (RejectedPatchesAction BLOCK): it cannot be installed.</summary>
     public string BlockedBy { get; init; } = "";
 
+    /// <summary>KBId of the compliance item: the KB id on Windows; "" means name.arch.</summary>
+    public string KbId { get; init; } = "";
+
     public PatchRecord ToRecord() => new()
     {
         Title = Title,
-        KBId = Package.Key,
+        KBId = KbId.Length > 0 ? KbId : Package.Key,
         Classification = Classification,
         Severity = Severity,
         State = StatusRules.ToWire(State),

@@ -17,6 +17,19 @@ internal static class PatchPlanner
     public static string Title(string name, string arch, int epoch, string versionRelease) =>
         string.Create(CultureInfo.InvariantCulture, $"{name}.{arch}:{epoch}:{versionRelease}");
 
+    /// <summary>
+    /// The title a patch is reported under: the update title (KB title) on Windows, where a "package" is a servicing
+    /// component and the update the KB that moves it to a new build; name.arch:epoch:version-release elsewhere.
+    /// </summary>
+    public static string Title(PackageCatalog catalog, InstalledPackage installed, CatalogUpdate? update, int epoch, string version) =>
+        catalog.IsWindows && update is not null
+            ? (update.Title.Length > 0 ? update.Title : update.AdvisoryId)
+            : Title(installed.Name, installed.Arch, epoch, version);
+
+    /// <summary>KBId of a compliance item: the KB id on Windows, name.arch elsewhere.</summary>
+    public static string KbId(PackageCatalog catalog, InstalledPackage installed, CatalogUpdate? update) =>
+        catalog.IsWindows && update is { AdvisoryId.Length: > 0 } ? update.AdvisoryId : installed.Key;
+
     public static string DecisionKey(string name, string arch, int epoch, string versionRelease) => Title(name, arch, epoch, versionRelease);
 
     /// <summary>
@@ -27,14 +40,15 @@ internal static class PatchPlanner
     public static List<CandidateEntry> BuildCandidates(PackageDatabase database, PackageCatalog catalog)
     {
         var offers = OffersByPackage(catalog);
+        var byVersion = new PackageVersionComparer(catalog);
         var entries = new List<CandidateEntry>();
         foreach (var installed in database.Packages.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             List<Offer> packageOffers = offers.TryGetValue(installed.Key, out var found) ? found : [];
-            var current = packageOffers.Where(o => Compare(o.Package, installed) == 0).MaxBy(o => o.Update.Released);
+            var current = packageOffers.Where(o => Compare(catalog, o.Package, installed) == 0).MaxBy(o => o.Update.Released);
             entries.Add(current is not null ? Entry(installed, current.Update, current.Package) : InstalledVersionEntry(installed));
-            foreach (var (update, package) in packageOffers.Where(o => Compare(o.Package, installed) > 0)
-                         .OrderBy(o => o.Package, PackageVersionComparer.Instance))
+            foreach (var (update, package) in packageOffers.Where(o => Compare(catalog, o.Package, installed) > 0)
+                         .OrderBy(o => o.Package, byVersion))
             {
                 entries.Add(Entry(installed, update, package));
             }
@@ -51,6 +65,7 @@ internal static class PatchPlanner
         var advisories = catalog.Updates.GroupBy(u => u.AdvisoryId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var block = rejectedPatchesAction == Block;
+        var byVersion = new PackageVersionComparer(catalog);
         var result = new List<PatchAssessment>();
         foreach (var installed in database.Packages.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -58,10 +73,10 @@ internal static class PatchPlanner
 
             // Rule 6: of several approved newer versions, the newest wins.
             (CatalogUpdate Update, CatalogUpdatePackage Package, PatchDecision Decision)? target = null;
-            foreach (var (update, package) in packageOffers.Where(o => Compare(o.Package, installed) > 0))
+            foreach (var (update, package) in packageOffers.Where(o => Compare(catalog, o.Package, installed) > 0))
             {
                 if (Approved(decisions, package) is { } decision
-                    && (target is null || PackageVersionComparer.Instance.Compare(package, target.Value.Package) > 0))
+                    && (target is null || byVersion.Compare(package, target.Value.Package) > 0))
                 {
                     target = (update, package, decision);
                 }
@@ -71,42 +86,49 @@ internal static class PatchPlanner
             {
                 // An approved update that needs a BLOCK-rejected package cannot be installed: Missing on Scan, Failed on Install.
                 var state = failed.Contains(installed.Key) ? PatchState.Failed : PatchState.Missing;
-                result.Add(new PatchAssessment(installed, state, Title(installed.Name, installed.Arch, t.Package.Epoch, t.Package.Version),
+                result.Add(new PatchAssessment(installed, state, Title(catalog, installed, t.Update, t.Package.Epoch, t.Package.Version),
                     t.Update.Classification, t.Update.Severity, null, t.Update.Cves, t.Decision.ComplianceLevel, t.Update, t.Package)
                 {
-                    BlockedBy = t.Decision.BlockedBy,
+                    BlockedBy = t.Decision.BlockedBy, KbId = KbId(catalog, installed, t.Update),
                 });
                 continue;
             }
 
-            var current = packageOffers.Where(o => Compare(o.Package, installed) == 0).MaxBy(o => o.Update.Released);
-            var title = Title(installed.Name, installed.Arch, installed.Epoch, installed.Version);
-            var installedDecision = decisions.GetValueOrDefault(title);
+            var current = packageOffers.Where(o => Compare(catalog, o.Package, installed) == 0).MaxBy(o => o.Update.Released);
+            var installedDecision = decisions.GetValueOrDefault(Title(installed.Name, installed.Arch, installed.Epoch, installed.Version));
+            var installedUpdate = advisories.GetValueOrDefault(installed.AdvisoryId) ?? current?.Update;
+            var title = Title(catalog, installed, installedUpdate, installed.Epoch, installed.Version);
+            var kb = KbId(catalog, installed, installedUpdate);
+            if (catalog.IsWindows && installedUpdate is null)
+            {
+                // Windows reports updates (KBs), not components: a component no KB has touched yet is no patch.
+                continue;
+            }
             var approved = installedDecision is { Approved: true, Rejected: false } ? installedDecision : null;
             if (installed.PendingReboot)
             {
                 // Deviation: AWS counts every package Patch Manager installed since the last boot; PatchLab only those
                 // whose advisory requires a reboot (kernel, glibc, systemd).
-                var advisory = advisories.GetValueOrDefault(installed.AdvisoryId) ?? current?.Update;
+                var advisory = installedUpdate;
                 result.Add(new PatchAssessment(installed, PatchState.InstalledPendingReboot, title, advisory?.Classification ?? "",
-                    advisory?.Severity ?? "", installed.InstalledTime, [], approved?.ComplianceLevel ?? UnspecifiedCompliance, null, null));
+                    advisory?.Severity ?? "", installed.InstalledTime, [], approved?.ComplianceLevel ?? UnspecifiedCompliance, null, null) { KbId = kb });
             }
             else if (installedDecision is { Rejected: true } && block)
             {
                 // Installed before it was rejected, or outside Patch Manager: non-compliant under BLOCK (reference 5.2).
                 result.Add(new PatchAssessment(installed, PatchState.InstalledRejected, title, current?.Update.Classification ?? "",
-                    current?.Update.Severity ?? "", installed.InstalledTime, [], installedDecision.ComplianceLevel, null, null));
+                    current?.Update.Severity ?? "", installed.InstalledTime, [], installedDecision.ComplianceLevel, null, null) { KbId = kb });
             }
             else if (approved is not null)
             {
                 result.Add(new PatchAssessment(installed, PatchState.Installed, title, current?.Update.Classification ?? "", current?.Update.Severity ?? "",
-                    installed.InstalledTime, [], approved.ComplianceLevel, null, null));
+                    installed.InstalledTime, [], approved.ComplianceLevel, null, null) { KbId = kb });
             }
             else
             {
                 // Not approved, or rejected under ALLOW_AS_DEPENDENCY (InstalledRejected is always 0 then): InstalledOther.
                 result.Add(new PatchAssessment(installed, PatchState.InstalledOther, title, "", "", installed.InstalledTime, [],
-                    UnspecifiedCompliance, null, null));
+                    UnspecifiedCompliance, null, null) { KbId = kb });
             }
         }
         return result;
@@ -153,6 +175,9 @@ internal static class PatchPlanner
             Cves = [.. update.Cves],
             Epoch = package.Epoch,
             Requires = [.. package.Requires],
+            Priority = package.Priority,
+            Section = package.Section,
+            Repository = update.Repository,
         });
 
     /// <summary>The installed version of a package no advisory shipped (base image): offered so the baseline can judge it.</summary>
@@ -160,8 +185,8 @@ internal static class PatchPlanner
         Entry(installed, new CatalogUpdate { Released = installed.InstalledTime },
             new CatalogUpdatePackage { Name = installed.Name, Arch = installed.Arch, Version = installed.Version, Epoch = installed.Epoch });
 
-    private static int Compare(CatalogUpdatePackage offered, InstalledPackage installed) =>
-        RpmVersion.Compare(offered.Epoch, offered.Version, installed.Epoch, installed.Version);
+    private static int Compare(PackageCatalog catalog, CatalogUpdatePackage offered, InstalledPackage installed) =>
+        catalog.CompareVersions(offered.Epoch, offered.Version, installed.Epoch, installed.Version);
 
     private static Dictionary<string, List<Offer>> OffersByPackage(PackageCatalog catalog)
     {

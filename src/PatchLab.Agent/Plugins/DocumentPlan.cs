@@ -9,13 +9,20 @@ internal sealed class DocumentPlan
     private readonly IStepPlugin _patchLinux;
     private readonly IStepPlugin _shell;
     private readonly IStepPlugin _skipWindows = new PreconditionSkipPlugin("Windows");
+    private readonly IStepPlugin _skipLinux = new PreconditionSkipPlugin("Linux");
     private readonly IStepPlugin _skipMacOs = new PreconditionSkipPlugin("MacOS");
     private readonly IStepPlugin _unsupported = new UnsupportedDocumentPlugin();
 
-    public DocumentPlan(IStepPlugin patchLinux, IStepPlugin shell)
+    private readonly bool _windows;
+
+    /// <param name="patchLinux">The patching plugin (it serves PatchWindows on a simulated Windows instance).</param>
+    /// <param name="shell">aws:runShellScript.</param>
+    /// <param name="windows">The instance reports PlatformType Windows: PatchWindows runs, PatchLinux is skipped.</param>
+    public DocumentPlan(IStepPlugin patchLinux, IStepPlugin shell, bool windows = false)
     {
         _patchLinux = patchLinux;
         _shell = shell;
+        _windows = windows;
     }
 
     public static IReadOnlyList<string> StepNames(string documentName) => ShortName(documentName) switch
@@ -27,8 +34,8 @@ internal sealed class DocumentPlan
 
     public IStepPlugin PluginFor(string documentName, string stepName) => (ShortName(documentName), stepName) switch
     {
-        (RunPatchBaseline, "PatchWindows") => _skipWindows,
-        (RunPatchBaseline, PatchLinuxPlugin.StepName) => _patchLinux,
+        (RunPatchBaseline, "PatchWindows") => _windows ? _patchLinux : _skipWindows,
+        (RunPatchBaseline, PatchLinuxPlugin.StepName) => _windows ? _skipLinux : _patchLinux,
         (RunPatchBaseline, "PatchMacOS") => _skipMacOs,
         (RunShellScript, RunShellScriptPlugin.StepName) => _shell,
         _ => _unsupported,

@@ -10,7 +10,8 @@ using PatchLab.Contracts.Agent;
 namespace PatchLab.Agent.Plugins;
 
 /// <summary>
-/// The PatchLinux step of AWS-RunPatchBaseline on Amazon Linux 2 (reference 4.2): ask the emulator for the baseline's
+/// The PatchLinux step of AWS-RunPatchBaseline (reference 4.2), and the PatchWindows step on a simulated Windows
+/// instance (Windows catalog, reboot exit code 3010): ask the emulator for the baseline's
 /// verdict on the updates the repository offers (GetDeployablePatchSnapshotForInstance), install the approved ones
 /// (Install), reboot when needed, and report per-patch compliance before the final reply.
 /// </summary>
@@ -96,9 +97,17 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
         }
 
         var output = new PatchOutput(_clock);
-        output.Raw("/usr/bin/python3");
-        output.Raw("/usr/bin/yum");
-        output.Info("Attempting to import entrance file os_selector");
+        var windows = IsWindows();
+        if (windows)
+        {
+            output.Info("Executing PatchBaselineOperations (simulated Windows Update Agent)");
+        }
+        else
+        {
+            output.Raw("/usr/bin/python3");
+            output.Raw(PackageManager());
+            output.Info("Attempting to import entrance file os_selector");
+        }
         output.Info($"Running with snapshot id = {(requestedSnapshot.Length > 0 ? requestedSnapshot : "(new)")} and operation = {operation}");
         if (context.AfterReboot)
         {
@@ -118,7 +127,7 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
         try
         {
             catalog = _catalog.Load();
-            database = _packages.LoadOrCreate(catalog, _options.Os, _options.AgeDays);
+            database = _packages.LoadOrCreate(catalog, _options.Os, _options.AgeDays, _clock.Now);
         }
         catch (CatalogException ex)
         {
@@ -190,7 +199,8 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
                 output.Info("Reboot option is RebootIfNeeded and patches were installed: rebooting the instance to complete the operation.");
                 progress.OutputBeforeReboot = output.ToString();
                 context.Save();
-                return StepOutcome.Reboot(StepOutputText.Cap(progress.OutputBeforeReboot, StepOutputText.MaxOutput), "");
+                return StepOutcome.Reboot(StepOutputText.Cap(progress.OutputBeforeReboot, StepOutputText.MaxOutput), "",
+                    catalog.IsWindows ? AgentProtocol.RebootExitCodeWindows : AgentProtocol.RebootExitCodeLinux);
             }
             if (rebootOption == NoReboot)
             {
@@ -293,7 +303,7 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
             // Packages the baseline does not approve (or rejects under ALLOW_AS_DEPENDENCY) go in with what needs them.
             foreach (var dep in dependencies.GetValueOrDefault(package.Name) ?? [])
             {
-                if (RpmVersion.Compare(dep.Package.Epoch, dep.Package.Version, dep.Installed.Epoch, dep.Installed.Version) > 0)
+                if (_catalog.Load().CompareVersions(dep.Package.Epoch, dep.Package.Version, dep.Installed.Epoch, dep.Installed.Version) > 0)
                 {
                     var depTitle = PatchPlanner.Title(dep.Installed.Name, dep.Installed.Arch, dep.Package.Epoch, dep.Package.Version);
                     output.Info($"Installing {depTitle} as a dependency of {package.Name}");
@@ -345,6 +355,27 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
             }
         }
     }
+
+    /// <summary>True when the catalog is the simulated Windows one (a broken catalog is reported later, as Linux).</summary>
+    private bool IsWindows()
+    {
+        try
+        {
+            return _catalog.Load().IsWindows;
+        }
+        catch (CatalogException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The package manager the real PatchLinux step runs (yum on AL2, dnf on AL2023, apt on Ubuntu/Debian).</summary>
+    private string PackageManager() => _options.Os switch
+    {
+        "AmazonLinux2023" => "/usr/bin/dnf",
+        "Ubuntu2204" or "Debian12" => "/usr/bin/apt-get",
+        _ => "/usr/bin/yum",
+    };
 
     private string FaultPath => Path.Combine(_options.StatePath, "faults", "fail-install");
 

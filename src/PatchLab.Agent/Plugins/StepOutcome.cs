@@ -12,7 +12,7 @@ internal sealed record StepOutcome(StepStatus Status, int Code, string Output, s
 
     public static StepOutcome Failed(int code, string output, string error) => new(StepStatus.Failed, code, output, error);
 
-    /// <summary>Exit 194: done for now, re-run me after a reboot.</summary>
-    public static StepOutcome Reboot(string output, string error) =>
-        new(StepStatus.SuccessAndReboot, Contracts.Agent.AgentProtocol.RebootExitCodeLinux, output, error, RebootRequested: true);
+    /// <summary>Exit 194 (Linux) or 3010 (Windows): done for now, re-run me after a reboot.</summary>
+    public static StepOutcome Reboot(string output, string error, int code = Contracts.Agent.AgentProtocol.RebootExitCodeLinux) =>
+        new(StepStatus.SuccessAndReboot, code, output, error, RebootRequested: true);
 }

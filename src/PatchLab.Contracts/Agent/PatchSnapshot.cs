@@ -39,6 +39,12 @@ public sealed class PatchCandidate
     public int Epoch { get; set; }
     /// <summary>Packages this version needs at the version the same advisory ships (name or name.arch); empty when none.</summary>
     public List<string> Requires { get; set; } = [];
+    /// <summary>apt Priority (required, important, standard, optional, extra); empty elsewhere.</summary>
+    public string Priority { get; set; } = "";
+    /// <summary>apt Section (libs, net, …); empty elsewhere.</summary>
+    public string Section { get; set; } = "";
+    /// <summary>Repository or pocket the version comes from (jammy-security, bookworm-security, …); empty when unknown.</summary>
+    public string Repository { get; set; } = "";
 }
 
 /// <summary>The baseline's verdict for an instance.</summary>

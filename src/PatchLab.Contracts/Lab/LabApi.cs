@@ -63,7 +63,7 @@ public sealed class FleetLaunchRequest
 {
     /// <summary>How many.</summary>
     public int Count { get; set; } = 1;
-    /// <summary>OS flavour: AmazonLinux2.</summary>
+    /// <summary>OS flavour: AmazonLinux2, AmazonLinux2023, Ubuntu2204, Debian12 or WindowsServer2022.</summary>
     public string Os { get; set; } = "AmazonLinux2";
     /// <summary>Tags (Name is taken from NamePrefix when not given).</summary>
     public Dictionary<string, string> Tags { get; set; } = [];
@@ -71,6 +71,11 @@ public sealed class FleetLaunchRequest
     public string? NamePrefix { get; set; }
     /// <summary>How far behind the catalog the instance starts, in days (missing updates released in that span).</summary>
     public int AgeDays { get; set; } = 365;
+    /// <summary>With a value, ages are spread: each instance gets a whole number of days from AgeDays to AgeDaysMax,
+    /// drawn in launch order from a generator seeded with <see cref="AgeSeed"/> (same seed, same spread).</summary>
+    public int? AgeDaysMax { get; set; }
+    /// <summary>Seed of the age spread (AgeDaysMax).</summary>
+    public int AgeSeed { get; set; } = 1;
 }
 
 /// <summary>One line of the NDJSON launch progress stream.</summary>

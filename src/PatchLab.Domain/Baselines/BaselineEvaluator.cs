@@ -96,66 +96,11 @@ public static class BaselineEvaluator
     }
 
     /// <summary>
-    /// Evaluates every candidate of one node, then applies dependencies (reference 5.2, RejectedPatchesAction): an
-    /// approved update that requires a rejected package is blocked under BLOCK (<see cref="PatchDecision.BlockedBy"/>);
-    /// under ALLOW_AS_DEPENDENCY, or when the required package is simply not approved, that package is installed along
-    /// with it (<see cref="PatchDecision.DependencyOf"/>). Decisions come back in candidate order.
+    /// Evaluates every candidate of one node, with dependencies (<see cref="BaselineEvaluation.EvaluateAll"/>).
+    /// Decisions come back in candidate order. To evaluate many nodes at one instant, share one <see cref="BaselineEvaluation"/>.
     /// </summary>
-    public static IReadOnlyList<PatchDecision> EvaluateAll(PatchBaseline baseline, IReadOnlyList<PatchInfo> candidates, DateTimeOffset now)
-    {
-        var decisions = candidates.Select(c => Evaluate(baseline, c, now)).ToArray();
-        if (!candidates.Any(c => c.Requires.Count > 0))
-        {
-            return decisions;
-        }
-        var block = baseline.RejectedPatchesAction == RejectedPatchesActions.Block;
-        // (advisory, name or name.arch) → candidate: a requirement is met by the version its own advisory ships.
-        var shipped = new Dictionary<(string Advisory, string Package), int>();
-        for (var j = 0; j < candidates.Count; j++)
-        {
-            shipped.TryAdd((candidates[j].AdvisoryId, candidates[j].Name), j);
-            shipped.TryAdd((candidates[j].AdvisoryId, candidates[j].Key), j);
-        }
-        // Blocking propagates (a needs b, b needs rejected c): repeat until nothing changes.
-        for (var changed = true; changed;)
-        {
-            changed = false;
-            for (var i = 0; i < candidates.Count; i++)
-            {
-                var d = decisions[i];
-                if (!d.Approved || d.BlockedBy is not null || candidates[i].IsInstalledVersion)
-                {
-                    continue;
-                }
-                foreach (var required in candidates[i].Requires)
-                {
-                    if (!shipped.TryGetValue((candidates[i].AdvisoryId, required), out var j) || j == i || candidates[j].IsInstalledVersion)
-                    {
-                        continue;
-                    }
-                    var dep = decisions[j];
-                    if ((dep.Rejected && block) || dep.BlockedBy is not null)
-                    {
-                        var why = dep.Rejected
-                            ? $"requires {candidates[j].Name}, which RejectedPatches blocks (RejectedPatchesAction BLOCK)"
-                            : $"requires {candidates[j].Name}, which cannot be installed ({dep.BlockedBy} is blocked)";
-                        decisions[i] = d with { BlockedBy = candidates[j].Name, Reason = $"{d.Reason}; not installable: {why}" };
-                        changed = true;
-                        break;
-                    }
-                    if (!dep.Approved && dep.DependencyOf is null)
-                    {
-                        var how = dep.Rejected
-                            ? $"installed only as a dependency of {candidates[i].Name} (RejectedPatchesAction ALLOW_AS_DEPENDENCY)"
-                            : $"installed as a dependency of {candidates[i].Name}";
-                        decisions[j] = dep with { DependencyOf = candidates[i].Name, Reason = $"{dep.Reason}; {how}" };
-                        changed = true;
-                    }
-                }
-            }
-        }
-        return decisions;
-    }
+    public static IReadOnlyList<PatchDecision> EvaluateAll(PatchBaseline baseline, IReadOnlyList<PatchInfo> candidates, DateTimeOffset now) =>
+        new BaselineEvaluation(baseline, now).EvaluateAll(candidates);
 
     /// <summary>
     /// True when a filter matches the patch: "*" matches any value, a value with * is a wildcard, values are

@@ -37,7 +37,7 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
     {
         var fleet = RequireFleet();
         var os = OsFlavor.Find(request.Os)
-            ?? throw new AwsException("ValidationException", $"Unknown OS '{request.Os}'. Available: {string.Join(", ", OsFlavor.All.Select(o => o.Name))}.");
+            ?? throw new AwsException("ValidationException", $"Unknown OS '{request.Os}'. Valid flavours: {OsFlavor.ValidNames}.");
         if (request.Count is < 1 or > MaxLaunch)
         {
             throw new AwsException("ValidationException", $"Count must be from 1 to {MaxLaunch}, got {request.Count}.");
@@ -46,6 +46,11 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
         {
             throw new AwsException("ValidationException", $"AgeDays must be from 0 to 3650, got {request.AgeDays}.");
         }
+        if (request.AgeDaysMax is { } max && (max < request.AgeDays || max > 3650))
+        {
+            throw new AwsException("ValidationException", $"AgeDaysMax must be from AgeDays ({request.AgeDays}) to 3650, got {max}.");
+        }
+        var ages = new Random(request.AgeSeed);
         var total = request.Count;
         progress(new FleetLaunchProgress { Stage = "building-image", Message = $"Preparing the {os.Name} instance image", Total = total });
         await fleet.EnsureImageAsync(os.Name, new Progress<string>(m => progress(new FleetLaunchProgress { Stage = "building-image", Message = m, Total = total })), ct)
@@ -58,6 +63,7 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
         for (var n = 0; n < total; n++)
         {
             var id = WireFormat.HexId("i-");
+            var age = request.AgeDaysMax is { } upper ? ages.Next(request.AgeDays, upper + 1) : request.AgeDays;
             var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             var tags = new Dictionary<string, string>(request.Tags);
             if (!tags.ContainsKey("Name"))
@@ -68,13 +74,13 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
             var hostname = $"ip-127-0-{Convert.ToInt32(id[2..4], 16)}-{Convert.ToInt32(id[4..6], 16)}.ec2.internal";
             instances.Insert(new Instance
             {
-                InstanceId = id, Os = os.Name, TokenHash = HashToken(token), State = "pending", AgeDays = request.AgeDays, LaunchedAt = clock.GetUtcNow(),
+                InstanceId = id, Os = os.Name, TokenHash = HashToken(token), State = "pending", AgeDays = age, LaunchedAt = clock.GetUtcNow(),
                 ComputerName = hostname, Tags = tags,
             });
             progress(new FleetLaunchProgress { Stage = "launching", InstanceId = id, Message = $"Launching {id} ({tags["Name"]})", Done = n, Total = total });
             try
             {
-                await fleet.LaunchAsync(new InstanceLaunchSpec(id, os.Name, token, hostname, request.AgeDays), ct).ConfigureAwait(false);
+                await fleet.LaunchAsync(new InstanceLaunchSpec(id, os.Name, token, hostname, age), ct).ConfigureAwait(false);
             }
             catch (FleetException e)
             {
@@ -83,7 +89,7 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
                 throw new AwsException("InstanceLaunchFailed", $"Launching {id} failed: {e.Message}");
             }
             instances.SetState(id, "running");
-            events.Add("fleet", $"Launched {id} ({tags["Name"]}, {os.Name}, {string.Join(" ", request.Tags.Select(t => $"{t.Key}={t.Value}"))})");
+            events.Add("fleet", $"Launched {id} ({tags["Name"]}, {os.Name}, age {age} days, {string.Join(" ", request.Tags.Select(t => $"{t.Key}={t.Value}"))})");
             ids.Add(id);
             progress(new FleetLaunchProgress { Stage = "launched", InstanceId = id, Message = $"Launched {id}", Done = n + 1, Total = total });
         }

@@ -203,9 +203,15 @@ public sealed partial class PatchBaselineBackend(BaselineRepository repo, TagRep
         var product = catalogs.ProductOf(instance.Os) ?? instance.Os;
         var infos = request.Candidates.Select(c => new PatchInfo(c.Name, c.Arch, c.Version, c.AdvisoryId, c.Classification, c.Severity, c.ReleaseDate, product, c.Cves)
         {
-            Epoch = c.Epoch, InstalledVersion = c.InstalledVersion, Requires = c.Requires,
+            Epoch = c.Epoch, InstalledVersion = c.InstalledVersion, Requires = c.Requires, Priority = c.Priority, Section = c.Section,
+            Repository = c.Repository, ProductFamily = os == "WINDOWS" ? "Windows" : "",
         }).ToList();
-        var decisions = BaselineEvaluator.EvaluateAll(frozen, infos, at);
+        var evaluation = SnapshotEvaluation(snapshotId, frozen, at);
+        IReadOnlyList<Domain.Baselines.PatchDecision> decisions;
+        lock (evaluation)
+        {
+            decisions = evaluation.EvaluateAll(infos);
+        }
         var response = new AgentSnapshotResponse
         {
             SnapshotId = snapshotId, BaselineId = frozen.BaselineId, PatchGroup = instance.PatchGroup, RejectedPatchesAction = frozen.RejectedPatchesAction,
@@ -220,6 +226,29 @@ public sealed partial class PatchBaselineBackend(BaselineRepository repo, TagRep
             });
         }
         return response;
+    }
+
+    private readonly Dictionary<(string SnapshotId, string BaselineId, DateTimeOffset At), BaselineEvaluation> _evaluations = [];
+
+    /// <summary>
+    /// Nodes sharing a SnapshotId (a maintenance window's execution id) share one evaluation, so each catalog patch is decided
+    /// once per window, not once per node (issue 4's 1,000-node benchmark). The last 32 snapshots are kept.
+    /// </summary>
+    private BaselineEvaluation SnapshotEvaluation(string snapshotId, PatchBaseline frozen, DateTimeOffset at)
+    {
+        lock (_evaluations)
+        {
+            var key = (snapshotId, frozen.BaselineId, at);
+            if (!_evaluations.TryGetValue(key, out var evaluation))
+            {
+                if (_evaluations.Count >= 32)
+                {
+                    _evaluations.Clear();
+                }
+                _evaluations[key] = evaluation = new BaselineEvaluation(frozen, at);
+            }
+            return evaluation;
+        }
     }
 
     /// <summary>GetDeployablePatchSnapshotForInstance: freezes the node's baseline for the snapshot and names the product.</summary>

@@ -70,13 +70,16 @@ public sealed class PatchCatalogs
             {
                 foreach (var p in u.Packages)
                 {
-                    var info = new PatchInfo(p.Name, p.Arch, p.Version, u.AdvisoryId, u.Classification, u.Severity, u.Released, file.Product, u.Cves)
+                    // Windows: a catalog "package" is a servicing component; the patch is the KB that moves it to a new build.
+                    var windows = os == "WINDOWS";
+                    var info = new PatchInfo(windows ? u.AdvisoryId : p.Name, windows ? "" : p.Arch, windows ? "" : p.Version, u.AdvisoryId, u.Classification,
+                        u.Severity, u.Released, file.Product, u.Cves)
                     {
                         Epoch = p.Epoch, Priority = p.Priority ?? u.Priority ?? "", Section = p.Section ?? u.Section ?? "",
-                        Repository = u.Repository ?? DefaultRepository(os), ProductFamily = u.ProductFamily ?? "", PatchSet = u.PatchSet ?? "OS",
+                        Repository = u.Repository ?? DefaultRepository(os), ProductFamily = u.ProductFamily ?? (windows ? "Windows" : ""), PatchSet = u.PatchSet ?? "OS",
                         BugzillaIds = u.BugzillaIds, Requires = p.Requires,
                     };
-                    var title = u.Title ?? (u.AdvisoryId.Length > 0 ? $"{u.AdvisoryId}: {p.Name}" : p.Name);
+                    var title = u.Title is { Length: > 0 } given ? given : (u.AdvisoryId.Length > 0 ? $"{u.AdvisoryId}: {p.Name}" : p.Name);
                     patches.Add(new CatalogPatch(os, info, title, ContentUrl(os, u.AdvisoryId), Vendor(os), u.RebootRequired, p.SizeKb));
                 }
             }
@@ -96,6 +99,8 @@ public sealed class PatchCatalogs
     {
         "AMAZON_LINUX_2" when advisory.StartsWith("ALAS2-", StringComparison.Ordinal) => $"https://alas.aws.amazon.com/AL2/{advisory}.html",
         "AMAZON_LINUX_2023" when advisory.StartsWith("ALAS2023-", StringComparison.Ordinal) => $"https://alas.aws.amazon.com/AL2023/{advisory}.html",
+        "UBUNTU" when advisory.StartsWith("USN-", StringComparison.Ordinal) => $"https://ubuntu.com/security/notices/{advisory}",
+        "WINDOWS" when advisory.StartsWith("KB", StringComparison.Ordinal) => $"https://support.microsoft.com/help/{advisory[2..]}",
         _ => "",
     };
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PatchLab.Client;
 using PatchLab.Contracts.Lab;
+using OsFlavor = PatchLab.Domain.Model.OsFlavor;
 using PatchLab.Tui;
 
 namespace PatchLab.Emulator.Cli;
@@ -164,13 +165,27 @@ internal static class PatchLabCli
     {
         var fleet = new Command("fleet", "Launch and remove instances");
         var count = new Option<int>("--count") { Description = "How many instances", DefaultValueFactory = _ => 1 };
-        var os = new Option<string>("--os") { Description = "OS flavour (AmazonLinux2)", DefaultValueFactory = _ => "AmazonLinux2" };
+        var os = new Option<string>("--os") { Description = $"OS flavour: {OsFlavor.ValidNames}", DefaultValueFactory = _ => "AmazonLinux2" };
         var tag = new Option<string[]>("--tag") { Description = "Tag Key=Value (repeatable)", AllowMultipleArgumentsPerToken = false };
         var name = new Option<string?>("--name") { Description = "Name prefix: instances are named PREFIX-1, PREFIX-2, …" };
-        var age = new Option<int>("--age-days") { Description = "How far behind the catalog the instances start", DefaultValueFactory = _ => 365 };
-        var launch = new Command("launch", "Launch instances (Docker containers running the PatchLab agent)") { count, os, tag, name, age };
+        var age = new Option<string>("--age-days")
+        {
+            Description = "How far behind the instances start, in days: N, or MIN-MAX for a spread (e.g. 30-400)", DefaultValueFactory = _ => "365",
+        };
+        var seed = new Option<int>("--age-seed") { Description = "Seed of the MIN-MAX age spread (same seed, same ages)", DefaultValueFactory = _ => 1 };
+        var launch = new Command("launch", "Launch instances (Docker containers running the PatchLab agent)") { count, os, tag, name, age, seed };
         launch.SetAction(async (pr, ct) =>
         {
+            if (OsFlavor.Find(pr.GetValue(os)!) is null)
+            {
+                await Console.Error.WriteLineAsync($"error: --os '{pr.GetValue(os)}' is not a PatchLab OS flavour. Valid flavours: {OsFlavor.ValidNames}.").ConfigureAwait(false);
+                return 2;
+            }
+            if (!AgeRange.TryParse(pr.GetValue(age)!, out var minAge, out var maxAge))
+            {
+                await Console.Error.WriteLineAsync($"error: --age-days '{pr.GetValue(age)}' must be a number of days (365) or a range MIN-MAX (30-400), 0 to 3650.").ConfigureAwait(false);
+                return 2;
+            }
             var tags = new Dictionary<string, string>();
             foreach (var t in pr.GetValue(tag) ?? [])
             {
@@ -187,7 +202,8 @@ internal static class PatchLabCli
             {
                 var last = await client.LaunchAsync(new FleetLaunchRequest
                 {
-                    Count = pr.GetValue(count), Os = pr.GetValue(os)!, Tags = tags, NamePrefix = pr.GetValue(name), AgeDays = pr.GetValue(age),
+                    Count = pr.GetValue(count), Os = pr.GetValue(os)!, Tags = tags, NamePrefix = pr.GetValue(name), AgeDays = minAge,
+                    AgeDaysMax = maxAge == minAge ? null : maxAge, AgeSeed = pr.GetValue(seed),
                 }, new Progress<FleetLaunchProgress>(PrintProgress), ct).ConfigureAwait(false);
                 return last.Stage == "failed" ? 1 : 0;
             }, pr.GetValue(endpoint)!).ConfigureAwait(false);

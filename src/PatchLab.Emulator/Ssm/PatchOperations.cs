@@ -80,7 +80,8 @@ internal sealed class PatchOperations(PatchBaselineBackend baselines, PatchCatal
         var dash = i.Version.LastIndexOf('-');
         return new
         {
-            p.Id, ReleaseDate = WireFormat.Epoch(i.ReleaseDate), p.Title, Description = p.Title, ContentUrl = NullIfEmpty(p.ContentUrl), Vendor = NullIfEmpty(p.Vendor),
+            // apt packages carry no release date (reference 4.3): the catalogs' synthetic dates only age instances.
+            p.Id, ReleaseDate = PatchProperties.UsesReleaseDates(p.OperatingSystem) ? WireFormat.Epoch(i.ReleaseDate) : (double?)null, p.Title, Description = p.Title, ContentUrl = NullIfEmpty(p.ContentUrl), Vendor = NullIfEmpty(p.Vendor),
             ProductFamily = NullIfEmpty(i.ProductFamily), i.Product, i.Classification,
             MsrcSeverity = windows ? i.Severity : null, KbNumber = windows ? i.Name : null, Language = windows ? "All" : null,
             AdvisoryIds = windows || i.AdvisoryId.Length == 0 ? null : new[] { i.AdvisoryId },
