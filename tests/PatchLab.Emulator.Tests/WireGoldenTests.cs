@@ -147,7 +147,7 @@ public sealed partial class WireGoldenTests : IAsyncLifetime
         await CallAsync("DescribePatchGroupState", """{"PatchGroup":"Production"}""");
         await CallAsync("RegisterDefaultPatchBaseline", $$"""{"BaselineId":"{{baselineId}}"}""");
         await CallAsync("GetDefaultPatchBaseline", """{"OperatingSystem":"AMAZON_LINUX_2"}""");
-        await CallAsync("DescribeEffectivePatchesForPatchBaseline", """{"BaselineId":"pb-09ca3fb51f0412ec3","MaxResults":3}""");
+        await CallAsync("DescribeEffectivePatchesForPatchBaseline", """{"BaselineId":"arn:aws:ssm:us-east-1:075727635805:patchbaseline/pb-09ca3fb51f0412ec3","MaxResults":3}""");
         await CallAsync("DescribeAvailablePatches", """{"Filters":[{"Key":"PRODUCT","Values":["AmazonLinux2"]},{"Key":"SEVERITY","Values":["Critical"]}],"MaxResults":2}""");
         await CallAsync("DescribePatchProperties", """{"OperatingSystem":"AMAZON_LINUX_2","Property":"CLASSIFICATION"}""");
         await CallAsync("GetDeployablePatchSnapshotForInstance", $$"""{"InstanceId":"{{Node}}","SnapshotId":"00000000-0000-4000-8000-0000000000aa"}""");
@@ -264,7 +264,7 @@ public sealed partial class WireGoldenTests : IAsyncLifetime
         return placeholder;
     }
 
-    private static bool IsAwsBaseline(string id) => PatchLab.Domain.Baselines.PredefinedBaselines.All.Any(b => b.BaselineId == id);
+    private static bool IsAwsBaseline(string id) => PatchLab.Domain.Baselines.PredefinedBaselines.All.Any(b => b.BaselineId.EndsWith("/" + id, StringComparison.Ordinal) || b.BaselineId == id);
 
     [GeneratedRegex(@"\b(?:mw|mw-wt|mw-ei|i|pb)-[0-9a-f]{17}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")]
     private static partial Regex IdPattern();
