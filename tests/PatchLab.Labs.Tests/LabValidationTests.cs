@@ -121,7 +121,7 @@ public sealed class LabValidationTests
             "t.yaml:1:7: 'name' of the lab must be 3-128 letters, digits, '-', '_' or '.', found 'x'",
             "t.yaml:2:1: unknown key 'clok' in the lab; expected one of: name, description, clock, until, fleet, baselines, windows, faults, objectives",
             "t.yaml:6:12: 'count' of a fleet group must be an integer from 1 to 20, found '0'",
-            "t.yaml:7:9: 'os' of a fleet group must be one of: AmazonLinux2; found 'Windows95'",
+            "t.yaml:7:9: 'os' of a fleet group must be one of: AmazonLinux2, AmazonLinux2023, Ubuntu2204, Debian12, WindowsServer2022; found 'Windows95'",
         ], Errors(yaml));
     }
 
