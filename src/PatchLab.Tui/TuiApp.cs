@@ -1,3 +1,4 @@
+using Amazon.SimpleSystemsManagement;
 using PatchLab.Client;
 using PatchLab.Tui.Models;
 using PatchLab.Tui.Views;
@@ -27,7 +28,11 @@ public static class TuiApp
 
             // The SSM reads go through the real AWS SDK, as a trainee's own tools would.
             using SsmDashboardData? ownData = options.Data is null && client is LabClient lab ? new SsmDashboardData(lab.Endpoint) : null;
-            TuiOptions effective = ownData is null ? options : options.With(ownData);
+            // Forms and the commands and baselines views call the same SDK; the client is disposed with the screen.
+            using IAmazonSimpleSystemsManagement? ownSsm = options.Ssm is null && client is LabClient lab2 ? SsmClientFactory.Create(lab2.Endpoint) : null;
+            TuiOptions effective = ownData is null && ownSsm is null
+                ? options
+                : options.With(ownData ?? options.Data ?? new NoDashboardData(), options.Ssm ?? (ownSsm is null ? null : new SsmConsole(ownSsm)));
             var model = new DashboardModel(client, options.RefreshInterval, options.TimeProvider);
             var view = new DashboardView(app, model, effective);
             try

@@ -74,6 +74,8 @@ public sealed class DashboardView : Runnable, IScreenHost
         _pageScreens[DashboardPage.Executions] = new ExecutionsScreen(this);
         _pageScreens[DashboardPage.Events] = new EventsScreen(this);
         _pageScreens[DashboardPage.Compliance] = new ComplianceScreen(this);
+        _pageScreens[DashboardPage.Commands] = new CommandsScreen(this);
+        _pageScreens[DashboardPage.Baselines] = new BaselinesScreen(this);
         foreach (Screen screen in _pageScreens.Values)
         {
             screen.Visible = false;
@@ -120,6 +122,10 @@ public sealed class DashboardView : Runnable, IScreenHost
 
     bool IScreenHost.ReadOnly => _options.ReadOnly;
 
+    ISsmConsole? IScreenHost.Ssm => _options.Ssm;
+
+    CancellationToken IScreenHost.Stopping => _actions.Token;
+
     private Screen Current => _stack.Count > 0 ? _stack[^1] : _pageScreens[Page];
 
     /// <summary>Shows <paramref name="page"/>, closing any detail screen, and gives its table the focus.</summary>
@@ -152,6 +158,59 @@ public sealed class DashboardView : Runnable, IScreenHost
     }
 
     void IScreenHost.KeysChanged() => UpdateStatusBar();
+
+    void IScreenHost.Confirm(string question, Action yes)
+    {
+        _confirm = yes;
+        Flash(question, isLoadError: true);
+    }
+
+    void IScreenHost.RunAction(string label, Func<CancellationToken, Task<string>> action)
+    {
+        Flash($"{label}…", isLoadError: false);
+        _ = RunAsync();
+
+        async Task RunAsync()
+        {
+            string text;
+            try
+            {
+                text = await action(_actions.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_actions.IsCancellationRequested)
+            {
+                return; // quitting
+            }
+            catch (Amazon.Runtime.AmazonServiceException ex) when (!string.IsNullOrEmpty(ex.ErrorCode))
+            {
+                text = $"✗ {label}: {ex.ErrorCode}: {Format.FirstLine(ex.Message)}";
+            }
+#pragma warning disable CA1031 // The emulator's refusal is shown as a flash, never a crash.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                text = $"✗ {label}: {Format.FirstLine(ex.Message)}";
+            }
+
+            Post(() =>
+            {
+                Flash(text, isLoadError: false);
+                Current.Shown(); // the screen reloads what it shows (a list of commands, a window's targets)
+            });
+            await _model.RefreshAsync(_actions.Token).ConfigureAwait(false);
+        }
+    }
+
+    void IScreenHost.Close(Screen screen)
+    {
+        if (_stack.Count > 0 && _stack[^1] == screen)
+        {
+            CloseTop();
+            Current.Shown();
+        }
+    }
+
+    void IScreenHost.RefreshNow() => _ = _model.RefreshAsync(_actions.Token);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -279,7 +338,10 @@ public sealed class DashboardView : Runnable, IScreenHost
         IReadOnlyList<InstanceItem> instances = _snapshot?.Instances ?? [];
         int width = Viewport.Width > 0 ? Viewport.Width : 80;
         string full = StatusSummary.Fleet(instances);
-        _fleetCounts.Text = _tabs.Text.Length + 2 + full.Length <= width ? full : StatusSummary.FleetCompact(instances);
+        string compact = StatusSummary.FleetCompact(instances);
+        // Seven tabs nearly fill 80 columns: the counts give way rather than overwrite a tab.
+        _fleetCounts.Text = _tabs.Text.Length + 2 + full.Length <= width ? full
+            : _tabs.Text.Length + 1 + compact.Length <= width ? compact : "";
         UpdateStatusBar();
     }
 
@@ -355,9 +417,15 @@ public sealed class DashboardView : Runnable, IScreenHost
             return true;
         }
 
+        if (Current is { CapturesTyping: true } form)
+        {
+            return HandleFormKey(form, key);
+        }
+
         if (key == Key.D.WithCtrl)
         {
-            return !_options.ReadOnly && AskInstanceAction(InstanceAction.Terminate);
+            // Instances first (fleet, an instance); elsewhere the screen deletes what it shows (a window, a baseline).
+            return !_options.ReadOnly && (AskInstanceAction(InstanceAction.Terminate) || Current.Delete());
         }
 
         if (key == Key.Esc)
@@ -387,6 +455,35 @@ public sealed class DashboardView : Runnable, IScreenHost
         return HandleChar((char)key.AsRune.Value);
     }
 
+    /// <summary>In a form typed keys go to its fields; Enter sends, Tab moves, Esc cancels, Ctrl+Q still quits.</summary>
+    private bool HandleFormKey(Screen form, Key key)
+    {
+        if (key == Key.Q.WithCtrl)
+        {
+            Quit();
+        }
+        else if (key == Key.Esc)
+        {
+            CloseTop();
+            Flash("form closed, nothing sent", isLoadError: false);
+        }
+        else if (key == Key.Enter)
+        {
+            form.Enter();
+        }
+        else if ((key == Key.Tab || key == Key.Tab.WithShift) && form is FormScreen fields)
+        {
+            fields.FocusNext(backwards: key.IsShift);
+        }
+        else
+        {
+            return false;
+        }
+
+        UpdateStatusBar();
+        return true;
+    }
+
     private bool HandleChar(char c)
     {
         switch (c)
@@ -403,7 +500,7 @@ public sealed class DashboardView : Runnable, IScreenHost
             case '/':
                 OpenPrompt(filter: true);
                 return true;
-            case >= '1' and <= '5':
+            case >= '1' and <= '7':
                 _help.Visible = false;
                 ShowPage((DashboardPage)(c - '1'));
                 return true;
