@@ -40,6 +40,7 @@ public sealed class DashboardView : Runnable, IScreenHost
     private bool _flashIsLoadError;
     private object? _flashTimeout;
     private bool _filtering;
+    private bool _compactTabs;
     private ResourceTable? _filterTable;
     private RowFilter? _filterBefore;
     private Action? _confirm; // a question on the flash line waits for y
@@ -88,7 +89,7 @@ public sealed class DashboardView : Runnable, IScreenHost
         _tabs.MouseEvent += (_, mouse) =>
         {
             // The mouse is optional: a click on a tab does what its number key does.
-            if (mouse.IsSingleClicked && mouse.Position is { } at && KeyMap.TabAt(Page, at.X) is { } page)
+            if (mouse.IsSingleClicked && mouse.Position is { } at && KeyMap.TabAt(Page, at.X, _compactTabs) is { } page)
             {
                 _help.Visible = false;
                 ShowPage(page);
@@ -138,7 +139,6 @@ public sealed class DashboardView : Runnable, IScreenHost
             screen.Visible = p == page;
         }
 
-        _tabs.Text = KeyMap.Tabs(page);
         Current.FocusDefault();
         Current.Shown();
         UpdateHeader();
@@ -339,16 +339,21 @@ public sealed class DashboardView : Runnable, IScreenHost
         int width = Viewport.Width > 0 ? Viewport.Width : 80;
         string full = StatusSummary.Fleet(instances);
         string compact = StatusSummary.FleetCompact(instances);
-        // Seven tabs nearly fill 80 columns: the counts give way rather than overwrite a tab.
-        _fleetCounts.Text = _tabs.Text.Length + 2 + full.Length <= width ? full
-            : _tabs.Text.Length + 1 + compact.Length <= width ? compact : "";
+        // Seven named tabs fill 80 columns: on a narrow screen the other pages show by number so the counts keep their room.
+        string tabs = KeyMap.Tabs(Page);
+        _compactTabs = tabs.Length + 1 + compact.Length > width;
+        _tabs.Text = _compactTabs ? KeyMap.Tabs(Page, compact: true) : tabs;
+        _fleetCounts.Text = _tabs.Text.Length + 2 + full.Length <= width ? full : compact;
         UpdateStatusBar();
     }
 
     private void UpdateStatusBar()
     {
         int width = Viewport.Width > 0 ? Viewport.Width : 80;
-        IReadOnlyList<KeyHint> hints = KeyMap.Fit(KeyMap.StatusBar(Current.Keys, _options.ReadOnly, _snapshot?.Clock.Paused ?? false), width);
+        // In a form every printable key is typed into a field: only its own keys apply.
+        IReadOnlyList<KeyHint> hints = KeyMap.Fit(Current.CapturesTyping
+            ? [.. Current.Keys, KeyMap.QuitForm]
+            : KeyMap.StatusBar(Current.Keys, _options.ReadOnly, _snapshot?.Clock.Paused ?? false), width);
         // The help covers the pages and the flash line, never the header or the status bar.
         IReadOnlyList<string> help = KeyMap.HelpLines(KeyMap.All(Current.Keys, _options.ReadOnly), width - 4);
         int room = Math.Max(1, (Viewport.Height > 0 ? Viewport.Height : 24) - 5);

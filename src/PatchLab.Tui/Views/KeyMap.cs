@@ -69,6 +69,8 @@ public static class KeyMap
     public static readonly KeyHint NextField = new("Tab", "Next", "next field (Shift+Tab: previous)");
     /// <summary>Esc — cancel a form.</summary>
     public static readonly KeyHint CancelForm = new("Esc", "Cancel", "close the form without sending");
+    /// <summary>Ctrl+Q — quit from a form, where q is typed.</summary>
+    public static readonly KeyHint QuitForm = new("Ctrl+Q", "Quit", "quit the dashboard");
     /// <summary>Esc — back.</summary>
     public static readonly KeyHint Back = new("Esc", "Back", "back; clears the filter first, closes help and command line");
     /// <summary>Arrows — scroll.</summary>
@@ -190,13 +192,16 @@ public static class KeyMap
         return kept;
     }
 
-    /// <summary>The page whose tab is at column <paramref name="x"/> of <see cref="Tabs"/>(<paramref name="shown"/>), or null (a click between tabs).</summary>
-    public static DashboardPage? TabAt(DashboardPage shown, int x)
+    /// <summary>
+    /// The page whose tab is at column <paramref name="x"/> of <see cref="Tabs"/>(<paramref name="shown"/>, <paramref name="compact"/>),
+    /// or null (a click between tabs).
+    /// </summary>
+    public static DashboardPage? TabAt(DashboardPage shown, int x, bool compact = false)
     {
         int start = 0;
         foreach (DashboardPage page in Enum.GetValues<DashboardPage>())
         {
-            int length = $"{(int)page + 1} {page}".Length + (page == shown ? 2 : 0);
+            int length = Tab(page, shown, compact).Length;
             if (x >= start && x < start + length)
             {
                 return page;
@@ -208,10 +213,16 @@ public static class KeyMap
         return null;
     }
 
-    /// <summary>The page tabs, the shown one in brackets: "[1 Fleet] 2 Windows 3 Executions 4 Events 5 Compliance".</summary>
-    public static string Tabs(DashboardPage page) => string.Join(" ", Enum.GetValues<DashboardPage>().Select(p =>
+    /// <summary>
+    /// The page tabs, the shown one in brackets: "[1 Fleet] 2 Windows 3 Executions …". Compact (a narrow terminal, so the
+    /// fleet counts keep their room): the other pages by number only, "[1 Fleet] 2 3 4 5 6 7".
+    /// </summary>
+    public static string Tabs(DashboardPage page, bool compact = false) =>
+        string.Join(" ", Enum.GetValues<DashboardPage>().Select(p => Tab(p, page, compact)));
+
+    private static string Tab(DashboardPage page, DashboardPage shown, bool compact)
     {
-        string tab = $"{(int)p + 1} {p}";
-        return p == page ? $"[{tab}]" : tab;
-    }));
+        string number = ((int)page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return page == shown ? $"[{number} {page}]" : compact ? number : $"{number} {page}";
+    }
 }

@@ -88,4 +88,8 @@ public sealed class KeyMapTests
     [InlineData(DashboardPage.Fleet, "[1 Fleet] 2 Windows 3 Executions 4 Events 5 Compliance 6 Commands 7 Baselines")]
     [InlineData(DashboardPage.Compliance, "1 Fleet 2 Windows 3 Executions 4 Events [5 Compliance] 6 Commands 7 Baselines")]
     public void Tabs_MarkTheShownPage(DashboardPage page, string expected) => Assert.Equal(expected, KeyMap.Tabs(page));
+
+    [Fact]
+    public void Tabs_Compact_ShowTheOtherPagesByNumber() =>
+        Assert.Equal("1 2 3 4 5 [6 Commands] 7", KeyMap.Tabs(DashboardPage.Commands, compact: true));
 }
