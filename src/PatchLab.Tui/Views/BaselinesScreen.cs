@@ -1,50 +1,21 @@
 using Amazon.SimpleSystemsManagement.Model;
-using PatchLab.Tui.Models;
 using PatchLab.Tui.Render;
 
 namespace PatchLab.Tui.Views;
 
 /// <summary>
 /// The baselines page (DescribePatchBaselines), reloaded on every poll while shown: Enter opens a baseline's rules,
-/// lists, patch groups and effective patches; c creates a baseline, e edits the selected custom one, Ctrl+D deletes it.
+/// lists, patch groups and effective patches; c creates a baseline, e edits the selected one, Ctrl+D deletes it.
 /// </summary>
-internal sealed class BaselinesScreen : Screen
+internal sealed class BaselinesScreen(IScreenHost host)
+    : SsmListScreen<PatchBaselineIdentity>(host, "Baselines", "DescribePatchBaselines", "No baselines.", (s, ct) => s.DescribePatchBaselinesAsync(ct))
 {
-    private readonly ResourceTable _table = new("Baselines");
-    private readonly DetailLoader<Section<PatchBaselineIdentity>> _loader;
-
-    public BaselinesScreen(IScreenHost host)
-        : base(host)
-    {
-        _table.RowAccepted += (_, _) => Enter();
-        Add(_table);
-        _loader = new DetailLoader<Section<PatchBaselineIdentity>>(ct =>
-            SsmSections.LoadAsync(Host.Ssm, "DescribePatchBaselines", s => s.DescribePatchBaselinesAsync(ct)));
-        _loader.Loaded += (_, _) => Host.Post(Render);
-        _loader.Failed += (_, e) => Host.Post(() => Host.Flash($"✗ baselines: {Format.FirstLine(e.Message)}"));
-        _table.Message = "loading…";
-    }
-
-    public override string Name => "Baselines";
-
-    public override IReadOnlyList<ResourceTable> Tables => [_table];
-
     public override IReadOnlyList<KeyHint> Keys =>
         Host.ReadOnly ? [KeyMap.Open] : [KeyMap.Open, KeyMap.Create, KeyMap.Edit, KeyMap.Delete];
 
-    public override void Shown() => _loader.Reload();
-
-    public override void Apply(DashboardSnapshot snapshot)
-    {
-        if (Visible)
-        {
-            _loader.Reload();
-        }
-    }
-
     public override bool Enter()
     {
-        if (_table.SelectedKey is not { } baselineId)
+        if (Table.SelectedKey is not { } baselineId)
         {
             return false;
         }
@@ -65,7 +36,7 @@ internal sealed class BaselinesScreen : Screen
             case 'c':
                 Host.Open(Forms.CreateBaseline(Host));
                 return true;
-            case 'e' when _table.SelectedKey is { } baselineId:
+            case 'e' when Table.SelectedKey is { } baselineId:
                 Forms.OpenEditBaseline(Host, baselineId);
                 return true;
             default:
@@ -75,7 +46,7 @@ internal sealed class BaselinesScreen : Screen
 
     public override bool Delete()
     {
-        if (Host.ReadOnly || _table.SelectedKey is not { } baselineId)
+        if (Host.ReadOnly || Table.SelectedKey is not { } baselineId)
         {
             return false;
         }
@@ -84,20 +55,5 @@ internal sealed class BaselinesScreen : Screen
         return true;
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _loader.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private void Render()
-    {
-        Section<PatchBaselineIdentity>? section = _loader.Current;
-        _table.Show(BaselineRows.Build(section?.Items ?? []), "Baselines");
-        _table.Message = section is null ? "loading…" : section.Unavailable ?? (section.Items.Count == 0 ? "No baselines." : null);
-    }
+    protected override TableRows Rows(IReadOnlyList<PatchBaselineIdentity> items) => BaselineRows.Build(items);
 }
