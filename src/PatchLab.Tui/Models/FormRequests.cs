@@ -97,15 +97,19 @@ public static class FormRequests
         };
     }
 
-    /// <summary>UpdatePatchBaseline of <paramref name="baselineId"/> (its operating system cannot change, as on AWS).</summary>
-    public static UpdatePatchBaselineRequest UpdateBaseline(string baselineId, string? operatingSystem, IReadOnlyDictionary<string, string> v)
+    /// <summary>
+    /// UpdatePatchBaseline of <paramref name="baselineId"/> (its operating system cannot change, as on AWS). The form edits
+    /// the first approval rule; <paramref name="otherRules"/> (the baseline's second rule onwards) are sent back unchanged.
+    /// </summary>
+    public static UpdatePatchBaselineRequest UpdateBaseline(string baselineId, string? operatingSystem, IReadOnlyDictionary<string, string> v,
+        IReadOnlyList<PatchRule>? otherRules = null)
     {
         ArgumentNullException.ThrowIfNull(v);
         return new UpdatePatchBaselineRequest
         {
             BaselineId = baselineId,
             Name = Text(v, "Name"),
-            ApprovalRules = Rules(v, operatingSystem) ?? new PatchRuleGroup { PatchRules = [] },
+            ApprovalRules = new PatchRuleGroup { PatchRules = [.. Rules(v, operatingSystem)?.PatchRules ?? [], .. otherRules ?? []] },
             ApprovedPatches = List(v, "Approved") ?? [],
             RejectedPatches = List(v, "Rejected") ?? [],
             Description = Text(v, "Description"),

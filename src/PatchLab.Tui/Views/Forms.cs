@@ -86,10 +86,12 @@ internal static class Forms
                 var baseline = await ssm.GetPatchBaselineAsync(baselineId, host.Stopping).ConfigureAwait(false);
                 Dictionary<string, string> values = FormRequests.BaselineValues(baseline);
                 string? os = baseline.OperatingSystem?.Value;
-                host.Post(() => host.Open(new FormScreen(host, $"Edit baseline {baseline.Name}", BaselineFields(values, editing: true),
+                List<Amazon.SimpleSystemsManagement.Model.PatchRule> otherRules = [.. (baseline.ApprovalRules?.PatchRules ?? []).Skip(1)];
+                string title = otherRules.Count == 0 ? $"Edit baseline {baseline.Name}" : $"Edit baseline {baseline.Name} (rule 1 of {otherRules.Count + 1}; the others are kept)";
+                host.Post(() => host.Open(new FormScreen(host, title, BaselineFields(values, editing: true),
                     async (s, v, ct) =>
                     {
-                        await s.UpdatePatchBaselineAsync(FormRequests.UpdateBaseline(baselineId, os, v), ct).ConfigureAwait(false);
+                        await s.UpdatePatchBaselineAsync(FormRequests.UpdateBaseline(baselineId, os, v, otherRules), ct).ConfigureAwait(false);
                         return $"✓ baseline updated: {Format.Baseline(baselineId)}";
                     })));
             }

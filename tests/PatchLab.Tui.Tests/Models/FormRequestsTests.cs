@@ -94,4 +94,14 @@ public sealed class FormRequestsTests
         Assert.Null(r.Targets);
         Assert.Equal("10%", r.MaxErrors);
     }
+
+    [Fact]
+    public void UpdateBaseline_EditsTheFirstRule_AndKeepsTheOthers()
+    {
+        var second = new PatchRule { ApproveAfterDays = 30 };
+
+        UpdatePatchBaselineRequest r = FormRequests.UpdateBaseline("pb-1", "UBUNTU", Values(("ApproveAfterDays", "3")), [second]);
+
+        Assert.Equal([3, 30], r.ApprovalRules.PatchRules.Select(p => p.ApproveAfterDays));
+    }
 }
