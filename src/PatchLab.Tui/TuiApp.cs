@@ -1,3 +1,4 @@
+using Amazon.SimpleSystemsManagement;
 using PatchLab.Client;
 using PatchLab.Tui.Models;
 using PatchLab.Tui.Views;
@@ -25,9 +26,14 @@ public static class TuiApp
                 app.Init(options.DriverName);
             }
 
-            // The SSM reads go through the real AWS SDK, as a trainee's own tools would.
-            using SsmDashboardData? ownData = options.Data is null && client is LabClient lab ? new SsmDashboardData(lab.Endpoint) : null;
-            TuiOptions effective = ownData is null ? options : options.With(ownData);
+            // The SSM reads, the forms and the commands and baselines views go through the real AWS SDK, as a trainee's
+            // own tools would; what is built here is disposed when the dashboard closes.
+            Uri? endpoint = (client as LabClient)?.Endpoint;
+            using SsmDashboardData? ownData = options.Data is null && endpoint is not null ? new SsmDashboardData(endpoint) : null;
+            using IAmazonSimpleSystemsManagement? ownSsm = options.Ssm is null && endpoint is not null ? SsmClientFactory.Create(endpoint) : null;
+            TuiOptions effective = ownData is null && ownSsm is null
+                ? options
+                : options.With(ownData ?? options.Data ?? new NoDashboardData(), options.Ssm ?? (ownSsm is null ? null : new SsmConsole(ownSsm)));
             var model = new DashboardModel(client, options.RefreshInterval, options.TimeProvider);
             var view = new DashboardView(app, model, effective);
             try

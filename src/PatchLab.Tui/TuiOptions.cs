@@ -30,11 +30,17 @@ public sealed class TuiOptions
     /// </summary>
     public IDashboardData? Data { get; init; }
 
+    /// <summary>
+    /// The SSM calls of the Commands and Baselines views and of the forms. Null: <see cref="TuiApp.Run"/> builds one on the
+    /// AWS SDK when the client is an HTTP <see cref="PatchLab.Client.LabClient"/>; otherwise those views say they are not available.
+    /// </summary>
+    public ISsmConsole? Ssm { get; init; }
+
     /// <summary>Drives the poll timer and its backoff; null for the system clock.</summary>
     public TimeProvider? TimeProvider { get; init; }
 
     /// <summary>A copy reading through <paramref name="data"/>.</summary>
-    internal TuiOptions With(IDashboardData data) => new()
+    internal TuiOptions With(IDashboardData data, ISsmConsole? ssm) => new()
     {
         EmulatorUrl = EmulatorUrl,
         RefreshInterval = RefreshInterval,
@@ -42,6 +48,7 @@ public sealed class TuiOptions
         DriverName = DriverName,
         Application = Application,
         Data = data,
+        Ssm = ssm,
         TimeProvider = TimeProvider,
     };
 }

@@ -322,7 +322,7 @@ public sealed class SsmDashboardData : IDashboardData, IDisposable
         _ => state,
     };
 
-    private static CommandInvocationItem ToItem(CommandInvocation i) => new()
+    internal static CommandInvocationItem ToItem(CommandInvocation i) => new()
     {
         CommandId = i.CommandId ?? "",
         InstanceId = i.InstanceId ?? "",
@@ -362,8 +362,5 @@ public sealed class SsmDashboardData : IDashboardData, IDisposable
     private static ImmutableArray<TargetItem> ToItems(List<Target>? targets) =>
         (targets ?? []).Select(t => new TargetItem(t.Key ?? "", (t.Values ?? []).ToImmutableArray())).ToImmutableArray();
 
-    // The SDK reads epoch seconds as UTC; an unspecified kind is taken as UTC too, never as the host's zone.
-    private static DateTimeOffset? Utc(DateTime? time) => time is not { } t
-        ? null
-        : new DateTimeOffset(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime(), TimeSpan.Zero);
+    private static DateTimeOffset? Utc(DateTime? time) => Render.Format.Utc(time);
 }

@@ -86,5 +86,10 @@ public static class Format
         return end < 0 ? text : text[..end];
     }
 
+    /// <summary>An SDK time as UTC: the SDK reads epoch seconds as UTC; an unspecified kind is taken as UTC too, never as the host's zone.</summary>
+    public static DateTimeOffset? Utc(DateTime? time) => time is not { } t
+        ? null
+        : new DateTimeOffset(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime(), TimeSpan.Zero);
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

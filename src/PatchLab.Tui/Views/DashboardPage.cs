@@ -13,4 +13,8 @@ public enum DashboardPage
     Events,
     /// <summary>Patch compliance by group and severity (key 5, :compliance).</summary>
     Compliance,
+    /// <summary>Run Command commands and their invocations (key 6, :commands).</summary>
+    Commands,
+    /// <summary>Patch baselines (key 7, :baselines).</summary>
+    Baselines,
 }

@@ -40,6 +40,7 @@ public sealed class DashboardView : Runnable, IScreenHost
     private bool _flashIsLoadError;
     private object? _flashTimeout;
     private bool _filtering;
+    private bool _compactTabs;
     private ResourceTable? _filterTable;
     private RowFilter? _filterBefore;
     private Action? _confirm; // a question on the flash line waits for y
@@ -74,6 +75,8 @@ public sealed class DashboardView : Runnable, IScreenHost
         _pageScreens[DashboardPage.Executions] = new ExecutionsScreen(this);
         _pageScreens[DashboardPage.Events] = new EventsScreen(this);
         _pageScreens[DashboardPage.Compliance] = new ComplianceScreen(this);
+        _pageScreens[DashboardPage.Commands] = new CommandsScreen(this);
+        _pageScreens[DashboardPage.Baselines] = new BaselinesScreen(this);
         foreach (Screen screen in _pageScreens.Values)
         {
             screen.Visible = false;
@@ -86,7 +89,7 @@ public sealed class DashboardView : Runnable, IScreenHost
         _tabs.MouseEvent += (_, mouse) =>
         {
             // The mouse is optional: a click on a tab does what its number key does.
-            if (mouse.IsSingleClicked && mouse.Position is { } at && KeyMap.TabAt(Page, at.X) is { } page)
+            if (mouse.IsSingleClicked && mouse.Position is { } at && KeyMap.TabAt(Page, at.X, _compactTabs) is { } page)
             {
                 _help.Visible = false;
                 ShowPage(page);
@@ -120,6 +123,10 @@ public sealed class DashboardView : Runnable, IScreenHost
 
     bool IScreenHost.ReadOnly => _options.ReadOnly;
 
+    ISsmConsole? IScreenHost.Ssm => _options.Ssm;
+
+    CancellationToken IScreenHost.Stopping => _actions.Token;
+
     private Screen Current => _stack.Count > 0 ? _stack[^1] : _pageScreens[Page];
 
     /// <summary>Shows <paramref name="page"/>, closing any detail screen, and gives its table the focus.</summary>
@@ -132,7 +139,6 @@ public sealed class DashboardView : Runnable, IScreenHost
             screen.Visible = p == page;
         }
 
-        _tabs.Text = KeyMap.Tabs(page);
         Current.FocusDefault();
         Current.Shown();
         UpdateHeader();
@@ -152,6 +158,59 @@ public sealed class DashboardView : Runnable, IScreenHost
     }
 
     void IScreenHost.KeysChanged() => UpdateStatusBar();
+
+    void IScreenHost.Confirm(string question, Action yes)
+    {
+        _confirm = yes;
+        Flash(question, isLoadError: true);
+    }
+
+    void IScreenHost.RunAction(string label, Func<CancellationToken, Task<string>> action)
+    {
+        Flash($"{label}…", isLoadError: false);
+        _ = RunAsync();
+
+        async Task RunAsync()
+        {
+            string text;
+            try
+            {
+                text = await action(_actions.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_actions.IsCancellationRequested)
+            {
+                return; // quitting
+            }
+            catch (Amazon.Runtime.AmazonServiceException ex) when (!string.IsNullOrEmpty(ex.ErrorCode))
+            {
+                text = $"✗ {label}: {ex.ErrorCode}: {Format.FirstLine(ex.Message)}";
+            }
+#pragma warning disable CA1031 // The emulator's refusal is shown as a flash, never a crash.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                text = $"✗ {label}: {Format.FirstLine(ex.Message)}";
+            }
+
+            Post(() =>
+            {
+                Flash(text, isLoadError: false);
+                Current.Shown(); // the screen reloads what it shows (a list of commands, a window's targets)
+            });
+            await _model.RefreshAsync(_actions.Token).ConfigureAwait(false);
+        }
+    }
+
+    void IScreenHost.Close(Screen screen)
+    {
+        if (_stack.Count > 0 && _stack[^1] == screen)
+        {
+            CloseTop();
+            Current.Shown();
+        }
+    }
+
+    void IScreenHost.RefreshNow() => _ = _model.RefreshAsync(_actions.Token);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -279,14 +338,22 @@ public sealed class DashboardView : Runnable, IScreenHost
         IReadOnlyList<InstanceItem> instances = _snapshot?.Instances ?? [];
         int width = Viewport.Width > 0 ? Viewport.Width : 80;
         string full = StatusSummary.Fleet(instances);
-        _fleetCounts.Text = _tabs.Text.Length + 2 + full.Length <= width ? full : StatusSummary.FleetCompact(instances);
+        string compact = StatusSummary.FleetCompact(instances);
+        // Seven named tabs fill 80 columns: on a narrow screen the other pages show by number so the counts keep their room.
+        string tabs = KeyMap.Tabs(Page);
+        _compactTabs = tabs.Length + 1 + compact.Length > width;
+        _tabs.Text = _compactTabs ? KeyMap.Tabs(Page, compact: true) : tabs;
+        _fleetCounts.Text = _tabs.Text.Length + 2 + full.Length <= width ? full : compact;
         UpdateStatusBar();
     }
 
     private void UpdateStatusBar()
     {
         int width = Viewport.Width > 0 ? Viewport.Width : 80;
-        IReadOnlyList<KeyHint> hints = KeyMap.Fit(KeyMap.StatusBar(Current.Keys, _options.ReadOnly, _snapshot?.Clock.Paused ?? false), width);
+        // In a form every printable key is typed into a field: only its own keys apply.
+        IReadOnlyList<KeyHint> hints = KeyMap.Fit(Current.CapturesTyping
+            ? [.. Current.Keys, KeyMap.QuitForm]
+            : KeyMap.StatusBar(Current.Keys, _options.ReadOnly, _snapshot?.Clock.Paused ?? false), width);
         // The help covers the pages and the flash line, never the header or the status bar.
         IReadOnlyList<string> help = KeyMap.HelpLines(KeyMap.All(Current.Keys, _options.ReadOnly), width - 4);
         int room = Math.Max(1, (Viewport.Height > 0 ? Viewport.Height : 24) - 5);
@@ -355,9 +422,15 @@ public sealed class DashboardView : Runnable, IScreenHost
             return true;
         }
 
+        if (Current is { CapturesTyping: true } form)
+        {
+            return HandleFormKey(form, key);
+        }
+
         if (key == Key.D.WithCtrl)
         {
-            return !_options.ReadOnly && AskInstanceAction(InstanceAction.Terminate);
+            // Instances first (fleet, an instance); elsewhere the screen deletes what it shows (a window, a baseline).
+            return !_options.ReadOnly && (AskInstanceAction(InstanceAction.Terminate) || Current.Delete());
         }
 
         if (key == Key.Esc)
@@ -387,6 +460,35 @@ public sealed class DashboardView : Runnable, IScreenHost
         return HandleChar((char)key.AsRune.Value);
     }
 
+    /// <summary>In a form typed keys go to its fields; Enter sends, Tab moves, Esc cancels, Ctrl+Q still quits.</summary>
+    private bool HandleFormKey(Screen form, Key key)
+    {
+        if (key == Key.Q.WithCtrl)
+        {
+            Quit();
+        }
+        else if (key == Key.Esc)
+        {
+            CloseTop();
+            Flash("form closed, nothing sent", isLoadError: false);
+        }
+        else if (key == Key.Enter)
+        {
+            form.Enter();
+        }
+        else if ((key == Key.Tab || key == Key.Tab.WithShift) && form is FormScreen fields)
+        {
+            fields.FocusNext(backwards: key.IsShift);
+        }
+        else
+        {
+            return false;
+        }
+
+        UpdateStatusBar();
+        return true;
+    }
+
     private bool HandleChar(char c)
     {
         switch (c)
@@ -403,7 +505,7 @@ public sealed class DashboardView : Runnable, IScreenHost
             case '/':
                 OpenPrompt(filter: true);
                 return true;
-            case >= '1' and <= '5':
+            case >= '1' and <= '7':
                 _help.Visible = false;
                 ShowPage((DashboardPage)(c - '1'));
                 return true;

@@ -38,7 +38,20 @@ internal sealed class ExecutionsScreen : Screen
 
     public override IReadOnlyList<ResourceTable> Tables => [_executions, _invocations];
 
-    public override IReadOnlyList<KeyHint> Keys => _invocations.Table.HasFocus ? [KeyMap.Output, KeyMap.Back] : [KeyMap.Invocations];
+    public override IReadOnlyList<KeyHint> Keys => _invocations.Table.HasFocus
+        ? [KeyMap.Output, KeyMap.Back]
+        : Host.ReadOnly ? [KeyMap.Invocations] : [KeyMap.Invocations, KeyMap.CancelExecution];
+
+    public override bool HandleChar(char c)
+    {
+        if (Host.ReadOnly || c != 'C' || _executions.SelectedKey is not { } executionId)
+        {
+            return false;
+        }
+
+        Forms.AskCancelExecution(Host, executionId);
+        return true;
+    }
 
     public override void Apply(DashboardSnapshot snapshot)
     {

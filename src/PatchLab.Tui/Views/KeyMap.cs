@@ -45,6 +45,32 @@ public static class KeyMap
     public static readonly KeyHint Start = new("O", "Start", "start the marked instances (or the selected one), after y");
     /// <summary>Ctrl+D — terminate.</summary>
     public static readonly KeyHint Terminate = new("Ctrl+D", "Terminate", "terminate the marked instances (or the selected one), after y");
+    /// <summary>c — create (a window, a baseline).</summary>
+    public static readonly KeyHint Create = new("c", "Create", "create one: a form the emulator validates");
+    /// <summary>e — edit.</summary>
+    public static readonly KeyHint Edit = new("e", "Edit", "edit the selected one in a form");
+    /// <summary>Ctrl+D — delete (where no instance is selected).</summary>
+    public static readonly KeyHint Delete = new("Ctrl+D", "Delete", "delete the selected one, after y");
+    /// <summary>c — send a command.</summary>
+    public static readonly KeyHint SendCommand = new("c", "Send", "send a command: document, targets or instance ids, parameters, limits");
+    /// <summary>C — cancel a command.</summary>
+    public static readonly KeyHint CancelCommand = new("C", "Cancel", "cancel the command (CancelCommand), after y");
+    /// <summary>C — cancel a window execution.</summary>
+    public static readonly KeyHint CancelExecution = new("C", "Cancel", "cancel the selected window execution (CancelMaintenanceWindowExecution), after y");
+    /// <summary>t — register a target.</summary>
+    public static readonly KeyHint RegisterTarget = new("t", "Target+", "register a target with the window");
+    /// <summary>T — register a task.</summary>
+    public static readonly KeyHint RegisterTask = new("T", "Task+", "register a RUN_COMMAND task with the window");
+    /// <summary>Ctrl+D — deregister a target or a task.</summary>
+    public static readonly KeyHint Deregister = new("Ctrl+D", "Deregister", "deregister the selected target or task, after y");
+    /// <summary>Enter — send a form.</summary>
+    public static readonly KeyHint Send = new("Enter", "Send", "send the form; the emulator's answer shows in it");
+    /// <summary>Tab — next field.</summary>
+    public static readonly KeyHint NextField = new("Tab", "Next", "next field (Shift+Tab: previous)");
+    /// <summary>Esc — cancel a form.</summary>
+    public static readonly KeyHint CancelForm = new("Esc", "Cancel", "close the form without sending");
+    /// <summary>Ctrl+Q — quit from a form, where q is typed.</summary>
+    public static readonly KeyHint QuitForm = new("Ctrl+Q", "Quit", "quit the dashboard");
     /// <summary>Esc — back.</summary>
     public static readonly KeyHint Back = new("Esc", "Back", "back; clears the filter first, closes help and command line");
     /// <summary>Arrows — scroll.</summary>
@@ -60,7 +86,7 @@ public static class KeyMap
     {
         var keys = new List<KeyHint>
         {
-            new("1-5", "Pages", "fleet, windows, executions, events, compliance"),
+            new("1-7", "Pages", "fleet, windows, executions, events, compliance, commands, baselines"),
             new("↑↓ ←→", "Move", "move the selection (PgUp PgDn Home End); Tab: next table"),
             Filter,
             new("s S", "Sort", "sort by the next column, then back to the emulator's order; S reverses"),
@@ -166,13 +192,16 @@ public static class KeyMap
         return kept;
     }
 
-    /// <summary>The page whose tab is at column <paramref name="x"/> of <see cref="Tabs"/>(<paramref name="shown"/>), or null (a click between tabs).</summary>
-    public static DashboardPage? TabAt(DashboardPage shown, int x)
+    /// <summary>
+    /// The page whose tab is at column <paramref name="x"/> of <see cref="Tabs"/>(<paramref name="shown"/>, <paramref name="compact"/>),
+    /// or null (a click between tabs).
+    /// </summary>
+    public static DashboardPage? TabAt(DashboardPage shown, int x, bool compact = false)
     {
         int start = 0;
         foreach (DashboardPage page in Enum.GetValues<DashboardPage>())
         {
-            int length = $"{(int)page + 1} {page}".Length + (page == shown ? 2 : 0);
+            int length = Tab(page, shown, compact).Length;
             if (x >= start && x < start + length)
             {
                 return page;
@@ -184,10 +213,16 @@ public static class KeyMap
         return null;
     }
 
-    /// <summary>The page tabs, the shown one in brackets: "[1 Fleet] 2 Windows 3 Executions 4 Events 5 Compliance".</summary>
-    public static string Tabs(DashboardPage page) => string.Join(" ", Enum.GetValues<DashboardPage>().Select(p =>
+    /// <summary>
+    /// The page tabs, the shown one in brackets: "[1 Fleet] 2 Windows 3 Executions …". Compact (a narrow terminal, so the
+    /// fleet counts keep their room): the other pages by number only, "[1 Fleet] 2 3 4 5 6 7".
+    /// </summary>
+    public static string Tabs(DashboardPage page, bool compact = false) =>
+        string.Join(" ", Enum.GetValues<DashboardPage>().Select(p => Tab(p, page, compact)));
+
+    private static string Tab(DashboardPage page, DashboardPage shown, bool compact)
     {
-        string tab = $"{(int)p + 1} {p}";
-        return p == page ? $"[{tab}]" : tab;
-    }));
+        string number = ((int)page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return page == shown ? $"[{number} {page}]" : compact ? number : $"{number} {page}";
+    }
 }

@@ -15,6 +15,10 @@ public enum PromptCommand
     Events,
     /// <summary>compliance, co.</summary>
     Compliance,
+    /// <summary>commands, cmd.</summary>
+    Commands,
+    /// <summary>baselines, pb.</summary>
+    Baselines,
     /// <summary>help, h, ?.</summary>
     Help,
     /// <summary>quit, q.</summary>

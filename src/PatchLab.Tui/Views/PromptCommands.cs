@@ -10,12 +10,14 @@ public static class PromptCommands
         ["executions"] = PromptCommand.Executions, ["ex"] = PromptCommand.Executions,
         ["events"] = PromptCommand.Events, ["ev"] = PromptCommand.Events,
         ["compliance"] = PromptCommand.Compliance, ["co"] = PromptCommand.Compliance,
+        ["commands"] = PromptCommand.Commands, ["cmd"] = PromptCommand.Commands,
+        ["baselines"] = PromptCommand.Baselines, ["pb"] = PromptCommand.Baselines,
         ["help"] = PromptCommand.Help, ["h"] = PromptCommand.Help, ["?"] = PromptCommand.Help,
         ["quit"] = PromptCommand.Quit, ["q"] = PromptCommand.Quit, ["q!"] = PromptCommand.Quit,
     };
 
     /// <summary>Names and aliases, for the help text: "fleet|fl".</summary>
-    public static readonly IReadOnlyList<string> PageCommands = ["fleet|fl", "windows|mw", "executions|ex", "events|ev", "compliance|co"];
+    public static readonly IReadOnlyList<string> PageCommands = ["fleet|fl", "windows|mw", "executions|ex", "events|ev", "compliance|co", "commands|cmd", "baselines|pb"];
 
     /// <summary>The command in <paramref name="text"/>; case, surrounding blanks and a leading ':' are ignored.</summary>
     public static PromptCommand Parse(string? text)
@@ -32,6 +34,8 @@ public static class PromptCommands
         PromptCommand.Executions => DashboardPage.Executions,
         PromptCommand.Events => DashboardPage.Events,
         PromptCommand.Compliance => DashboardPage.Compliance,
+        PromptCommand.Commands => DashboardPage.Commands,
+        PromptCommand.Baselines => DashboardPage.Baselines,
         _ => null,
     };
 }

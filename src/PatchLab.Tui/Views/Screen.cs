@@ -54,6 +54,12 @@ internal abstract class Screen : View
     /// <summary>Esc inside the screen (leave a sub-table, clear marks): true when it did something.</summary>
     public virtual bool Back() => false;
 
+    /// <summary>Ctrl+D where no instance is selected: delete what the screen shows (after a confirmation); true when it asked.</summary>
+    public virtual bool Delete() => false;
+
+    /// <summary>A form: typed keys go to its fields, not to the dashboard's shortcuts.</summary>
+    public virtual bool CapturesTyping => false;
+
     /// <summary>A plain key the dashboard does not use itself.</summary>
     public virtual bool HandleChar(char c) => false;
 

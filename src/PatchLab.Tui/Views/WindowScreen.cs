@@ -46,7 +46,9 @@ internal sealed class WindowScreen : Screen
     public override IReadOnlyList<KeyHint> Keys =>
     [
         .. _executions.Table.HasFocus ? [KeyMap.Execution] : Array.Empty<KeyHint>(), KeyMap.Back, KeyMap.Preview,
-        .. Host.ReadOnly ? Array.Empty<KeyHint>() : [KeyMap.Jump],
+        .. Host.ReadOnly
+            ? Array.Empty<KeyHint>()
+            : [KeyMap.RegisterTarget, KeyMap.RegisterTask, _executions.Table.HasFocus ? KeyMap.CancelExecution : KeyMap.Deregister, KeyMap.Edit, KeyMap.Jump],
     ];
 
     public override string? WindowId => _windowId;
@@ -74,6 +76,55 @@ internal sealed class WindowScreen : Screen
 
         Host.ShowExecution(executionId);
         return true;
+    }
+
+    public override bool HandleChar(char c)
+    {
+        if (Host.ReadOnly)
+        {
+            return false;
+        }
+
+        switch (c)
+        {
+            case 't':
+                Host.Open(Forms.RegisterTarget(Host, _windowId));
+                return true;
+            case 'T':
+                Host.Open(Forms.RegisterTask(Host, _windowId, [.. (_loader.Current?.Targets.Items ?? []).Select(t => t.WindowTargetId)]));
+                return true;
+            case 'e' when Window is { } window:
+                Host.Open(Forms.EditWindow(Host, window));
+                return true;
+            case 'C' when _executions.Table.HasFocus && _executions.SelectedKey is { } executionId:
+                Forms.AskCancelExecution(Host, executionId);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Ctrl+D deregisters the selected target or task.</summary>
+    public override bool Delete()
+    {
+        if (Host.ReadOnly)
+        {
+            return false;
+        }
+
+        if (_targets.Table.HasFocus && _targets.SelectedKey is { } targetId)
+        {
+            Forms.AskDeregisterTarget(Host, _windowId, targetId);
+            return true;
+        }
+
+        if (_tasks.Table.HasFocus && _tasks.SelectedKey is { } taskId)
+        {
+            Forms.AskDeregisterTask(Host, _windowId, taskId);
+            return true;
+        }
+
+        return false;
     }
 
     protected override void Dispose(bool disposing)

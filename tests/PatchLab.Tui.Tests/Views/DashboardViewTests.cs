@@ -17,7 +17,8 @@ public sealed class DashboardViewTests
 
         Assert.Contains("PatchLab  http://127.0.0.1:5080", screen);
         Assert.Contains("2026-12-06 02:00:13Z x60", screen);
-        Assert.Contains("2/3 Online", screen); // the full counts do not fit beside the tabs at 80 columns
+        Assert.Contains("[1 Fleet] 2 3 4 5 6 7", ui.Lines[1]); // seven named tabs fill 80 columns: the others by number
+        Assert.Contains("Online 2  ConnectionLost 1", ui.Lines[1]); // so the full counts still fit beside them
         Assert.Contains("Fleet [3]", screen);
         Assert.Matches(@"i-0123456789abcdef0 web-1 +Online +running +web +NON_COMPLIANT +3", ui.LineWith(LabFixture.Web1));
         Assert.Matches(@"i-0aaaabbbbccccdddd db-1 +ConnectionLost +stopped +- +- +-", ui.LineWith(LabFixture.Db1));
@@ -39,6 +40,8 @@ public sealed class DashboardViewTests
     [InlineData('3', DashboardPage.Executions, "Executions [2]", "6f1c2b3a")]
     [InlineData('4', DashboardPage.Events, "Events [3]", "db-1 lost connection")]
     [InlineData('1', DashboardPage.Fleet, "Fleet [3]", "i-0fedcba9876543210")]
+    [InlineData('6', DashboardPage.Commands, "Commands [2]", "c1c1c1c1")]
+    [InlineData('7', DashboardPage.Baselines, "Baselines [3]", "web-critical")]
     public void NumberKeys_SwitchPages(char key, DashboardPage page, string title, string content)
     {
         using var ui = new HeadlessDashboard();
@@ -49,7 +52,7 @@ public sealed class DashboardViewTests
         Assert.Equal(page, ui.View.Page);
         Assert.Contains(title, ui.Screen);
         Assert.Contains(content, ui.Screen);
-        Assert.Contains($"[{key} {page}]", ui.LineWith("Events"));
+        Assert.Contains($"[{key} {page}]", ui.Lines[1]);
     }
 
     [Fact]

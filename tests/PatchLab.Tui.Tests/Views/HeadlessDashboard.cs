@@ -23,18 +23,19 @@ internal sealed class HeadlessDashboard : IDisposable
     private readonly SessionToken? _session;
 
     public HeadlessDashboard(FakeLabClient? client = null, int width = 80, int height = 24, bool readOnly = false, bool start = true,
-        FakeDashboardData? data = null, bool withoutData = false)
+        FakeDashboardData? data = null, bool withoutData = false, FakeSsmConsole? ssm = null)
     {
         _previousDisableRealDriverIO = Environment.GetEnvironmentVariable(DisableRealDriverIO);
         Environment.SetEnvironmentVariable(DisableRealDriverIO, "1");
         Client = client ?? new FakeLabClient();
         Data = data ?? new FakeDashboardData();
+        Ssm = ssm ?? new FakeSsmConsole();
         App = Application.Create(UiTime);
         App.Init(DriverRegistry.Names.ANSI);
         App.Driver!.SetScreenSize(width, height);
         Options = new TuiOptions
         {
-            EmulatorUrl = "http://127.0.0.1:5080", ReadOnly = readOnly, RefreshInterval = TimeSpan.FromSeconds(1), Data = withoutData ? null : Data,
+            EmulatorUrl = "http://127.0.0.1:5080", ReadOnly = readOnly, RefreshInterval = TimeSpan.FromSeconds(1), Data = withoutData ? null : Data, Ssm = withoutData ? null : Ssm,
         };
         Model = new DashboardModel(Client, Options.RefreshInterval, ModelTime);
         View = new DashboardView(App, Model, Options);
@@ -48,6 +49,8 @@ internal sealed class HeadlessDashboard : IDisposable
     public FakeLabClient Client { get; }
 
     public FakeDashboardData Data { get; }
+
+    public FakeSsmConsole Ssm { get; }
 
     public IApplication App { get; }
 

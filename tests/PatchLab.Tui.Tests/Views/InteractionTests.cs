@@ -305,7 +305,7 @@ public sealed class InteractionTests
         ui.Press(page[0]);
 
         string[] lines = ui.Lines;
-        int y = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
+        int y = Array.FindIndex(lines, 2, l => l.Contains(text, StringComparison.Ordinal)); // below the header's counts
         int x = lines[y].IndexOf(text, StringComparison.Ordinal);
 
         Assert.Equal(new Color(colour), ui.App.Driver.Contents![y, x].Attribute!.Value.Foreground);

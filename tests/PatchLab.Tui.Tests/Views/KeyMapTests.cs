@@ -4,17 +4,22 @@ namespace PatchLab.Tui.Tests.Views;
 
 public sealed class KeyMapTests
 {
-    private static readonly string[] MutatingKeys = ["+", "-", "+ -", "p", "n", "Space", "R", "X", "O", "Ctrl+D"];
+    private static readonly string[] MutatingKeys = ["+", "-", "+ -", "p", "n", "Space", "R", "X", "O", "Ctrl+D", "c", "C", "e", "t", "T"];
 
     // The keys each screen declares, as the screens build them (read-write).
     public static TheoryData<string, KeyHint[]> Screens => new()
     {
         { "fleet", [KeyMap.Open, KeyMap.Mark, KeyMap.Reboot, KeyMap.Stop, KeyMap.Start, KeyMap.Terminate] },
-        { "windows", [KeyMap.Open, KeyMap.Preview, KeyMap.Jump] },
-        { "executions", [KeyMap.Invocations] },
+        { "windows", [KeyMap.Open, KeyMap.Preview, KeyMap.Create, KeyMap.Edit, KeyMap.Delete, KeyMap.Jump] },
+        { "executions", [KeyMap.Invocations, KeyMap.CancelExecution] },
+        { "commands", [KeyMap.Open, KeyMap.SendCommand, KeyMap.CancelCommand] },
+        { "command", [KeyMap.Output, KeyMap.Back, KeyMap.CancelCommand] },
+        { "baselines", [KeyMap.Open, KeyMap.Create, KeyMap.Edit, KeyMap.Delete] },
+        { "baseline", [KeyMap.Back, KeyMap.Edit, KeyMap.Delete, KeyMap.Scroll] },
+        { "form", [KeyMap.Send, KeyMap.NextField, KeyMap.CancelForm] },
         { "invocations", [KeyMap.Output, KeyMap.Back] },
         { "instance", [KeyMap.Output, KeyMap.Back, KeyMap.Reboot, KeyMap.Stop, KeyMap.Start, KeyMap.Terminate] },
-        { "window", [KeyMap.Execution, KeyMap.Back, KeyMap.Preview, KeyMap.Jump] },
+        { "window", [KeyMap.Execution, KeyMap.Back, KeyMap.Preview, KeyMap.RegisterTarget, KeyMap.RegisterTask, KeyMap.CancelExecution, KeyMap.Edit, KeyMap.Jump] },
         { "output", [KeyMap.Back, KeyMap.Scroll] },
     };
 
@@ -66,7 +71,7 @@ public sealed class KeyMapTests
 
         Assert.Equal(["Enter", "Esc"], help.Take(2).Select(k => k.Key));
         Assert.Single(help, k => k.Key == "Esc");
-        Assert.Superset(new HashSet<string>(["1-5", "/", "s S", ":", "?", "+ -", "p", "q"]), new HashSet<string>(help.Select(k => k.Key)));
+        Assert.Superset(new HashSet<string>(["1-7", "/", "s S", ":", "?", "+ -", "p", "q"]), new HashSet<string>(help.Select(k => k.Key)));
     }
 
     [Fact]
@@ -80,7 +85,11 @@ public sealed class KeyMapTests
     }
 
     [Theory]
-    [InlineData(DashboardPage.Fleet, "[1 Fleet] 2 Windows 3 Executions 4 Events 5 Compliance")]
-    [InlineData(DashboardPage.Compliance, "1 Fleet 2 Windows 3 Executions 4 Events [5 Compliance]")]
+    [InlineData(DashboardPage.Fleet, "[1 Fleet] 2 Windows 3 Executions 4 Events 5 Compliance 6 Commands 7 Baselines")]
+    [InlineData(DashboardPage.Compliance, "1 Fleet 2 Windows 3 Executions 4 Events [5 Compliance] 6 Commands 7 Baselines")]
     public void Tabs_MarkTheShownPage(DashboardPage page, string expected) => Assert.Equal(expected, KeyMap.Tabs(page));
+
+    [Fact]
+    public void Tabs_Compact_ShowTheOtherPagesByNumber() =>
+        Assert.Equal("1 2 3 4 5 [6 Commands] 7", KeyMap.Tabs(DashboardPage.Commands, compact: true));
 }

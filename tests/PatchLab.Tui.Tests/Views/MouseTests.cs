@@ -15,9 +15,9 @@ public sealed class MouseTests
     public void ClickingATab_ShowsItsPage()
     {
         using var ui = new HeadlessDashboard();
-        int x = ui.Lines[1].IndexOf("3 Executions", StringComparison.Ordinal);
+        int x = ui.Lines[1].IndexOf(" 3 ", StringComparison.Ordinal); // compact tabs at 80 columns: "[1 Fleet] 2 3 4 …"
 
-        ui.App.InjectSequence(InputInjectionExtensions.LeftButtonClick(new Point(x + 2, 1)));
+        ui.App.InjectSequence(InputInjectionExtensions.LeftButtonClick(new Point(x + 1, 1)));
 
         Assert.Equal(DashboardPage.Executions, ui.View.Page);
         Assert.Contains("[3 Executions]", ui.Screen);
@@ -68,15 +68,25 @@ public sealed class MouseTests
     }
 
     [Theory]
-    // "[1 Fleet] 2 Windows 3 Executions 4 Events 5 Compliance"
+    // "[1 Fleet] 2 Windows 3 Executions 4 Events 5 Compliance 6 Commands 7 Baselines"
     [InlineData(DashboardPage.Fleet, 0, DashboardPage.Fleet)]
     [InlineData(DashboardPage.Fleet, 10, DashboardPage.Windows)]
     [InlineData(DashboardPage.Fleet, 9, null)]
     [InlineData(DashboardPage.Fleet, 53, DashboardPage.Compliance)]
-    [InlineData(DashboardPage.Fleet, 60, null)]
+    [InlineData(DashboardPage.Fleet, 60, DashboardPage.Commands)]
+    [InlineData(DashboardPage.Fleet, 80, null)]
     // "1 Fleet 2 Windows [3 Executions] 4 Events 5 Compliance"
     [InlineData(DashboardPage.Executions, 18, DashboardPage.Executions)]
     [InlineData(DashboardPage.Executions, 33, DashboardPage.Events)]
     public void TabAt_FindsTheTabUnderTheMouse(DashboardPage shown, int x, DashboardPage? expected) =>
         Assert.Equal(expected, KeyMap.TabAt(shown, x));
+
+    [Theory]
+    // "[1 Fleet] 2 3 4 5 6 7": the compact tabs of a narrow screen
+    [InlineData(DashboardPage.Fleet, 0, DashboardPage.Fleet)]
+    [InlineData(DashboardPage.Fleet, 10, DashboardPage.Windows)]
+    [InlineData(DashboardPage.Fleet, 20, DashboardPage.Baselines)]
+    [InlineData(DashboardPage.Fleet, 11, null)]
+    public void TabAt_FindsTheCompactTabUnderTheMouse(DashboardPage shown, int x, DashboardPage? expected) =>
+        Assert.Equal(expected, KeyMap.TabAt(shown, x, compact: true));
 }

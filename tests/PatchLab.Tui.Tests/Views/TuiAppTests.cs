@@ -63,7 +63,7 @@ public sealed class TuiAppTests : IDisposable
         bool seen = false;
         _app.Iteration += (_, _) =>
         {
-            if (!seen && ScreenText().Contains("2/3 Online", StringComparison.Ordinal))
+            if (!seen && ScreenText().Contains("Online 2  ConnectionLost 1", StringComparison.Ordinal))
             {
                 seen = true;
                 _app.InjectKey(Key.Q.WithCtrl);

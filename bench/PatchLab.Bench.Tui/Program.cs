@@ -1,0 +1,146 @@
+// Issue 6 benchmark: the dashboard on Terminal.Gui's ansi driver with no terminal behind it (DisableRealDriverIO=1),
+// running its real main loop (TuiApp.Run), fed by an in-memory ILabClient whose overview has N instances that change on
+// every poll (ping, counts, clock), so each 1 Hz refresh rebuilds and repaints the fleet table.
+//   0. idle     [seconds]: the same loop with an empty fleet, so the main loop's own cost (Terminal.Gui polls its input
+//               queue) is known apart from the dashboard's.
+//   1. refresh  [seconds=30]: process CPU time ÷ wall time over the window, as % of one core (target ≤ 15 %), and that
+//               minus the idle figure.
+//   2. keys     [presses=200]: a key (↓ / ↑ alternating, every ~100 ms) posted to the UI thread while it refreshes;
+//               latency from posting the key to the end of the next LayoutAndDraw: p50 / p99 / max (target ≤ 50 ms).
+// Usage: dotnet run -c Release --project bench/PatchLab.Bench.Tui -- [instances=1000] [seconds=30] [presses=200] [width=200] [height=50]
+using System.Diagnostics;
+using System.Globalization;
+using PatchLab.Client;
+using PatchLab.Contracts.Lab;
+using PatchLab.Tui;
+using Terminal.Gui.App;
+using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
+
+int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+int instances = Arg(0, 1000), seconds = Arg(1, 30), presses = Arg(2, 200), width = Arg(3, 200), height = Arg(4, 50);
+Console.WriteLine($"# PatchLab.Bench.Tui — {instances} instances, {width}x{height}, refresh 1 Hz, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z");
+
+Environment.SetEnvironmentVariable("DisableRealDriverIO", "1");
+IApplication app = Application.Create();
+app.Init("ansi");
+app.Driver!.SetScreenSize(width, height);
+
+var client = new SyntheticLab { Count = 0 };
+TaskCompletionSource? waitingForDraw = null;
+app.LayoutAndDrawComplete += (_, _) => Interlocked.Exchange(ref waitingForDraw, null)?.TrySetResult();
+
+var measure = Task.Run(async () =>
+{
+    try
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        double idle = await CpuPercentAsync("idle (0 instances)");
+
+        // Warm-up: first polls of the full fleet, JIT, first full draws.
+        client.Count = instances;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        double busy = await CpuPercentAsync($"refresh ({instances} instances)");
+        Console.WriteLine(Invariant($"refresh cost above the idle loop: {busy - idle:0.0} % of one core (target ≤ 15 % in all)"));
+
+        var latencies = new List<double>(presses);
+        var random = new Random(6);
+        for (int i = 0; i < presses; i++)
+        {
+            await Task.Delay(80 + random.Next(40));
+            var repainted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Key key = i % 2 == 0 ? Key.CursorDown : Key.CursorUp;
+            long t0 = Stopwatch.GetTimestamp();
+            app.Invoke(() =>
+            {
+                Volatile.Write(ref waitingForDraw, repainted);
+                app.InjectKey(key);
+            });
+            await repainted.Task.WaitAsync(TimeSpan.FromSeconds(5));
+            latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+
+        latencies.Sort();
+        double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+        Console.WriteLine(Invariant($"keys: {latencies.Count} presses, key → repaint p50 {P(0.50):0.0} ms, p99 {P(0.99):0.0} ms, max {latencies[^1]:0.0} ms (target ≤ 50 ms)"));
+    }
+    catch (Exception ex)
+    {
+        Console.WriteLine($"benchmark failed: {ex}");
+        Environment.ExitCode = 1;
+    }
+    finally
+    {
+        app.Invoke(() => app.InjectKey(Key.Q.WithCtrl));
+    }
+});
+
+async Task<double> CpuPercentAsync(string phase)
+{
+    int pollsBefore = client.Polls;
+    TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+    var wall = Stopwatch.StartNew();
+    await Task.Delay(TimeSpan.FromSeconds(seconds));
+    TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+    double percent = cpu.TotalSeconds / wall.Elapsed.TotalSeconds * 100;
+    Console.WriteLine(Invariant($"{phase}: {client.Polls - pollsBefore} polls in {wall.Elapsed.TotalSeconds:0.0} s, CPU {cpu.TotalSeconds:0.00} s = {percent:0.0} % of one core"));
+    return percent;
+}
+
+TuiApp.Run(client, new TuiOptions { Application = app, RefreshInterval = TimeSpan.FromSeconds(1), EmulatorUrl = "bench" });
+await measure;
+app.Dispose();
+return;
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+/// <summary>An emulator in memory: N instances whose ping and counts move on every poll.</summary>
+internal sealed class SyntheticLab : ILabClient
+{
+    private static readonly string[] Pings = ["Online", "Online", "Online", "ConnectionLost"];
+    private static readonly string[] Compliance = ["COMPLIANT", "NON_COMPLIANT"];
+    private readonly DateTimeOffset _start = new(2026, 12, 6, 2, 0, 0, TimeSpan.Zero);
+    private int _polls;
+    private int _count;
+
+    /// <summary>Instances in the next overview.</summary>
+    public int Count
+    {
+        get => Volatile.Read(ref _count);
+        set => Volatile.Write(ref _count, value);
+    }
+
+    public int Polls => Volatile.Read(ref _polls);
+
+    public Task<OverviewDto> GetOverviewAsync(CancellationToken ct)
+    {
+        int poll = Interlocked.Increment(ref _polls);
+        var overview = new OverviewDto { Clock = new ClockDto { Now = _start.AddSeconds(poll * 60), Speed = 60 } };
+        int count = Count;
+        for (int i = 0; i < count; i++)
+        {
+            string name = "node-" + i.ToString("0000", CultureInfo.InvariantCulture);
+            overview.Instances.Add(new InstanceRow
+            {
+                InstanceId = "i-" + (0x10000000000 + i).ToString("x17", CultureInfo.InvariantCulture),
+                Name = name,
+                Os = i % 3 == 0 ? "Ubuntu" : "AmazonLinux2023",
+                PingStatus = Pings[(i + poll) % Pings.Length],
+                State = "running",
+                Tags = new() { ["Name"] = name, ["env"] = i % 2 == 0 ? "prod" : "dev" },
+                PatchGroup = i % 2 == 0 ? "web" : "db",
+                Installed = 400 + (i + poll) % 17,
+                Missing = (i + poll) % 5,
+                Compliance = Compliance[(i + poll) % 2],
+            });
+        }
+
+        return Task.FromResult(overview);
+    }
+
+    public Task<ClockDto> GetClockAsync(CancellationToken ct) => Task.FromResult(new ClockDto { Now = _start, Speed = 60 });
+
+    public Task<ClockDto> ChangeClockAsync(ClockChangeRequest change, CancellationToken ct) => GetClockAsync(ct);
+
+    public Task<ClockDto> JumpToNextExecutionAsync(string windowId, CancellationToken ct) => GetClockAsync(ct);
+}

@@ -1,0 +1,179 @@
+using PatchLab.Tui.Models;
+using PatchLab.Tui.Render;
+
+namespace PatchLab.Tui.Views;
+
+/// <summary>
+/// The dashboard's changes to SSM resources: the forms (create and edit windows and baselines, register targets and
+/// tasks, send a command) and the confirmed deletions and cancellations. Each sends one SDK request through
+/// <see cref="IScreenHost.Ssm"/> and shows the emulator's answer.
+/// </summary>
+internal static class Forms
+{
+    private const string TargetsHint = "Key=Value1,Value2; several with ';' — tag:Env=prod, InstanceIds=i-1,i-2";
+    private const string ParametersHint = "Name=value; Name2=value — Operation=Install; RebootOption=NoReboot / commands=uptime";
+
+    public static FormScreen CreateWindow(IScreenHost host) => new(host, "Create maintenance window", WindowFields(null),
+        async (ssm, v, ct) => $"✓ window created: {await ssm.CreateMaintenanceWindowAsync(FormRequests.CreateWindow(v), ct).ConfigureAwait(false)}");
+
+    public static FormScreen EditWindow(IScreenHost host, WindowItem window) => new(host, $"Edit window {window.Name}", WindowFields(window),
+        async (ssm, v, ct) =>
+        {
+            await ssm.UpdateMaintenanceWindowAsync(FormRequests.UpdateWindow(window.WindowId, v), ct).ConfigureAwait(false);
+            return $"✓ window updated: {window.WindowId}";
+        });
+
+    public static void AskDeleteWindow(IScreenHost host, string windowId, string name) =>
+        AskThen(host, $"? delete window {name} ({windowId})", "delete window", async (ssm, ct) =>
+        {
+            await ssm.DeleteMaintenanceWindowAsync(windowId, ct).ConfigureAwait(false);
+            return $"✓ window deleted: {windowId}";
+        });
+
+    public static FormScreen RegisterTarget(IScreenHost host, string windowId) => new(host, $"Register target with {windowId}",
+        [
+            new FormField("Name", "Name", "", "a name for the target (optional)"),
+            new FormField("Targets", "Targets", "tag:Patch Group=web", TargetsHint),
+            new FormField("Description", "Description"),
+        ],
+        async (ssm, v, ct) => $"✓ target registered: {await ssm.RegisterTargetAsync(FormRequests.RegisterTarget(windowId, v), ct).ConfigureAwait(false)}");
+
+    public static FormScreen RegisterTask(IScreenHost host, string windowId, IReadOnlyList<string> windowTargetIds) => new(host,
+        $"Register RUN_COMMAND task with {windowId}",
+        [
+            new FormField("Name", "Name", "", "a name for the task (optional)"),
+            new FormField("Document", "Document", "AWS-RunPatchBaseline", "AWS-RunPatchBaseline or AWS-RunShellScript"),
+            new FormField("Targets", "Targets", windowTargetIds.Count == 0 ? "" : "WindowTargetIds=" + string.Join(",", windowTargetIds), TargetsHint),
+            new FormField("Parameters", "Parameters", "Operation=Install; RebootOption=RebootIfNeeded", ParametersHint),
+            new FormField("MaxConcurrency", "MaxConcurrency", "1", "instances at a time: 10 or 25%"),
+            new FormField("MaxErrors", "MaxErrors", "0", "errors before the rest are skipped: 1 or 10%"),
+            new FormField("Priority", "Priority", "1", "0 runs first; equal priorities run together"),
+        ],
+        async (ssm, v, ct) => $"✓ task registered: {await ssm.RegisterTaskAsync(FormRequests.RegisterTask(windowId, v), ct).ConfigureAwait(false)}");
+
+    public static void AskDeregisterTarget(IScreenHost host, string windowId, string windowTargetId) =>
+        AskThen(host, $"? deregister target {windowTargetId}", "deregister target", async (ssm, ct) =>
+        {
+            await ssm.DeregisterTargetAsync(windowId, windowTargetId, ct).ConfigureAwait(false);
+            return $"✓ target deregistered: {windowTargetId}";
+        });
+
+    public static void AskDeregisterTask(IScreenHost host, string windowId, string windowTaskId) =>
+        AskThen(host, $"? deregister task {windowTaskId}", "deregister task", async (ssm, ct) =>
+        {
+            await ssm.DeregisterTaskAsync(windowId, windowTaskId, ct).ConfigureAwait(false);
+            return $"✓ task deregistered: {windowTaskId}";
+        });
+
+    public static FormScreen CreateBaseline(IScreenHost host) => new(host, "Create patch baseline", BaselineFields(null, editing: false),
+        async (ssm, v, ct) => $"✓ baseline created: {await ssm.CreatePatchBaselineAsync(FormRequests.CreateBaseline(v), ct).ConfigureAwait(false)}");
+
+    /// <summary>Reads the baseline (GetPatchBaseline), then opens the edit form filled with it.</summary>
+    public static void OpenEditBaseline(IScreenHost host, string baselineId)
+    {
+        if (host.Ssm is not { } ssm)
+        {
+            host.Flash("✗ " + SsmSections.NoEndpoint);
+            return;
+        }
+
+        _ = LoadAsync();
+
+        async Task LoadAsync()
+        {
+            try
+            {
+                var baseline = await ssm.GetPatchBaselineAsync(baselineId, host.Stopping).ConfigureAwait(false);
+                Dictionary<string, string> values = FormRequests.BaselineValues(baseline);
+                string? os = baseline.OperatingSystem?.Value;
+                List<Amazon.SimpleSystemsManagement.Model.PatchRule> otherRules = [.. (baseline.ApprovalRules?.PatchRules ?? []).Skip(1)];
+                string title = otherRules.Count == 0 ? $"Edit baseline {baseline.Name}" : $"Edit baseline {baseline.Name} (rule 1 of {otherRules.Count + 1}; the others are kept)";
+                host.Post(() => host.Open(new FormScreen(host, title, BaselineFields(values, editing: true),
+                    async (s, v, ct) =>
+                    {
+                        await s.UpdatePatchBaselineAsync(FormRequests.UpdateBaseline(baselineId, os, v, otherRules), ct).ConfigureAwait(false);
+                        return $"✓ baseline updated: {Format.Baseline(baselineId)}";
+                    })));
+            }
+            catch (OperationCanceledException) when (host.Stopping.IsCancellationRequested)
+            {
+                // Quitting.
+            }
+#pragma warning disable CA1031 // A baseline that cannot be read is a flash, never a crash.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                host.Post(() => host.Flash($"✗ edit baseline: {Format.FirstLine(ex.Message)}"));
+            }
+        }
+    }
+
+    public static void AskDeleteBaseline(IScreenHost host, string baselineId) =>
+        AskThen(host, $"? delete baseline {Format.Baseline(baselineId)}", "delete baseline", async (ssm, ct) =>
+        {
+            await ssm.DeletePatchBaselineAsync(baselineId, ct).ConfigureAwait(false);
+            return $"✓ baseline deleted: {Format.Baseline(baselineId)}";
+        });
+
+    public static FormScreen SendCommand(IScreenHost host) => new(host, "Send command",
+        [
+            new FormField("Document", "Document", "AWS-RunShellScript", "AWS-RunShellScript or AWS-RunPatchBaseline"),
+            new FormField("Targets", "Targets (tags)", "", TargetsHint + " (or fill Instance ids)"),
+            new FormField("InstanceIds", "Instance ids", "", "i-1,i-2 (or fill Targets)"),
+            new FormField("Parameters", "Parameters", "commands=uptime", ParametersHint),
+            new FormField("MaxConcurrency", "MaxConcurrency", "50", "instances at a time: 10 or 25%"),
+            new FormField("MaxErrors", "MaxErrors", "0", "errors before the rest are skipped: 1 or 10%"),
+            new FormField("Comment", "Comment"),
+        ],
+        async (ssm, v, ct) => $"✓ command sent: {Format.ShortId(await ssm.SendCommandAsync(FormRequests.SendCommand(v), ct).ConfigureAwait(false))}");
+
+    public static void AskCancelExecution(IScreenHost host, string windowExecutionId) =>
+        AskThen(host, $"? cancel window execution {Format.ShortId(windowExecutionId)}", "cancel execution", async (ssm, ct) =>
+        {
+            await ssm.CancelMaintenanceWindowExecutionAsync(windowExecutionId, ct).ConfigureAwait(false);
+            return $"✓ cancel requested: execution {Format.ShortId(windowExecutionId)}";
+        });
+
+    private static void AskThen(IScreenHost host, string question, string label, Func<ISsmConsole, CancellationToken, Task<string>> action)
+    {
+        if (host.Ssm is not { } ssm)
+        {
+            host.Flash("✗ " + SsmSections.NoEndpoint);
+            return;
+        }
+
+        host.Confirm(question + ": y to confirm, any other key cancels", () => host.RunAction(label, ct => action(ssm, ct)));
+    }
+
+    private static FormField[] WindowFields(WindowItem? w) =>
+    [
+        new("Name", "Name", w?.Name ?? "", "3-128 characters: letters, digits, - _ ."),
+        new("Schedule", "Schedule", w?.Schedule ?? "cron(0 2 ? * SUN *)", "cron(min hour day month weekday year), rate(1 day), at(2026-12-01T02:00:00)"),
+        new("Duration", "Duration (hours)", w is null ? "2" : Invariant(w.Duration), "1-24 hours"),
+        new("Cutoff", "Cutoff (hours)", w is null ? "1" : Invariant(w.Cutoff), "0-23 hours before the end: no new task starts after it"),
+        new("Timezone", "Time zone", w?.ScheduleTimezone ?? "", "IANA name, e.g. Europe/Paris; empty for UTC"),
+        new("AllowUnassociated", "Allow unassoc.", w is null ? "no" : "", "yes: tasks may target instances not registered as targets"),
+        .. w is null ? Array.Empty<FormField>() : [new FormField("Enabled", "Enabled", w.Enabled ? "yes" : "no", "yes or no")],
+        new("Description", "Description", "", "optional"),
+    ];
+
+    private static FormField[] BaselineFields(IReadOnlyDictionary<string, string>? b, bool editing)
+    {
+        string Value(string key, string fallback) => b is null ? fallback : b.GetValueOrDefault(key, "");
+        return
+        [
+            new("Name", "Name", Value("Name", ""), "3-128 characters: letters, digits, - _ ."),
+            .. editing ? Array.Empty<FormField>() : [new FormField("OperatingSystem", "Operating system", Value("OperatingSystem", "AMAZON_LINUX_2023"),
+                "AMAZON_LINUX_2023, UBUNTU, REDHAT_ENTERPRISE_LINUX, WINDOWS, …")],
+            new("Classification", "Classification", Value("Classification", "Security,Bugfix"), "rule filter, comma separated: Security,Bugfix / CriticalUpdates,SecurityUpdates"),
+            new("Severity", "Severity", Value("Severity", "Critical,Important"), "rule filter, comma separated: Critical,Important,Medium,Low"),
+            new("ApproveAfterDays", "Approve after days", Value("ApproveAfterDays", "7"), "0-360 days after release"),
+            new("ComplianceLevel", "Compliance level", Value("ComplianceLevel", "CRITICAL"), "CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNSPECIFIED"),
+            new("Approved", "Approved patches", Value("Approved", ""), "comma separated names or KB ids, always approved"),
+            new("Rejected", "Rejected patches", Value("Rejected", ""), "comma separated names or KB ids, never installed"),
+            new("Description", "Description", Value("Description", ""), "optional"),
+        ];
+    }
+
+    private static string Invariant(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

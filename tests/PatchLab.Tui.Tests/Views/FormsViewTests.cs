@@ -1,0 +1,350 @@
+using Amazon.SimpleSystemsManagement.Model;
+using PatchLab.Tui.Tests.Fakes;
+using PatchLab.Tui.Views;
+using Terminal.Gui.Input;
+
+namespace PatchLab.Tui.Tests.Views;
+
+/// <summary>
+/// The forms and confirmed actions on windows, targets, tasks, baselines and executions: what they send to the fake
+/// ISsmConsole, and the emulator's refusal shown in the form.
+/// </summary>
+[Collection(TerminalCollection.Name)]
+public sealed class FormsViewTests
+{
+    private const string NameRule = "1 validation error detected: Value 'x' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 3";
+
+    [Fact]
+    public void CreateWindowForm_SendsCreateMaintenanceWindow_WithTheTypedValues()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+
+        ui.Press('c');
+        Assert.Equal("Create maintenance window", ui.View.ScreenName);
+        int overviewCallsBefore = ui.Client.OverviewCalls;
+        ui.Type("patch-nightly");     // Name (q, c and n are typed, not shortcuts)
+        ui.Press(Key.Tab);             // Schedule
+        ui.Press(Key.Tab);             // Duration
+        ui.Press(Key.End);
+        ui.Press(Key.Backspace);
+        ui.Type("3");
+        ui.Press(Key.Tab);             // Cutoff
+        ui.Press(Key.Tab);             // Time zone
+        ui.Type("Europe/Paris");
+        ui.Press(Key.Enter);
+
+        CreateMaintenanceWindowRequest sent = ui.Ssm.Last<CreateMaintenanceWindowRequest>("CreateMaintenanceWindow");
+        Assert.Equal("patch-nightly", sent.Name);
+        Assert.Equal("cron(0 2 ? * SUN *)", sent.Schedule);
+        Assert.Equal(3, sent.Duration);
+        Assert.Equal(1, sent.Cutoff);
+        Assert.Equal("Europe/Paris", sent.ScheduleTimezone);
+        Assert.False(sent.AllowUnassociatedTargets);
+        Assert.Equal("Windows", ui.View.ScreenName);
+        Assert.Contains("✓ window created: mw-0new0new0new0new0", ui.Screen);
+        Assert.True(ui.Client.OverviewCalls > overviewCallsBefore); // refreshed at once so the new window shows
+        Assert.Equal(DashboardPage.Windows, ui.View.Page);
+    }
+
+    [Fact]
+    public void CreateWindowForm_ShowsTheEmulatorsValidationException_AndKeepsWhatWasTyped()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Ssm.Error = op => op == "CreateMaintenanceWindow" ? FakeSsmConsole.Refusal("ValidationException", NameRule) : null;
+        ui.Press('2');
+        ui.Press('c');
+        ui.Type("x");
+
+        ui.Press(Key.Enter);
+
+        Assert.Equal("Create maintenance window", ui.View.ScreenName);
+        string screen = ui.Screen;
+        Assert.Contains("✗ ValidationException: 1 validation error detected: Value 'x' at", screen);
+        Assert.Contains("failed to satisfy constraint: Member must have length greater than or equal", screen);
+        Assert.Equal("x", ui.Ssm.Last<CreateMaintenanceWindowRequest>("CreateMaintenanceWindow").Name);
+
+        ui.Ssm.Error = _ => null;
+        ui.Type("yz");
+        ui.Press(Key.Enter);
+        Assert.Equal("xyz", ui.Ssm.Last<CreateMaintenanceWindowRequest>("CreateMaintenanceWindow").Name);
+        Assert.Equal("Windows", ui.View.ScreenName);
+    }
+
+    [Fact]
+    public void WindowForm_NumberFieldHoldingText_IsRefusedBeforeSending()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+        ui.Press('c');
+        ui.Press(Key.Tab);
+        ui.Press(Key.Tab);
+        ui.Type("h");
+
+        ui.Press(Key.Enter);
+
+        Assert.Contains("✗ Duration: a whole number, not 'h'.", ui.Screen); // Tab selects the field's text: typing replaces it
+        Assert.DoesNotContain(ui.Ssm.Calls, c => c.Operation == "CreateMaintenanceWindow");
+    }
+
+    [Fact]
+    public void Form_StatusBar_ShowsOnlyTheFormsKeys()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+
+        ui.Press('c');
+
+        string bar = ui.Lines[^1];
+        Assert.Contains("Enter  Send", bar);
+        Assert.Contains("Tab  Next", bar);
+        Assert.Contains("Esc  Cancel", bar);
+        Assert.Contains("Ctrl+Q  Quit", bar);
+        Assert.DoesNotContain("Filter", bar); // '/' is typed into the field here
+    }
+
+    [Fact]
+    public void Esc_ClosesTheForm_WithoutSending()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+        ui.Press('c');
+
+        ui.Press(Key.Esc);
+
+        Assert.Equal("Windows", ui.View.ScreenName);
+        Assert.DoesNotContain(ui.Ssm.Calls, c => c.Operation == "CreateMaintenanceWindow");
+    }
+
+    [Fact]
+    public void EditWindowForm_IsFilledFromTheWindow_AndSendsUpdateMaintenanceWindow()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+
+        ui.Press('e');
+        Assert.Contains("patch-weekly", ui.Screen);
+        ui.Press(Key.Enter);
+
+        UpdateMaintenanceWindowRequest sent = ui.Ssm.Last<UpdateMaintenanceWindowRequest>("UpdateMaintenanceWindow");
+        Assert.Equal(LabFixture.PatchWeekly, sent.WindowId);
+        Assert.Equal("patch-weekly", sent.Name);
+        Assert.True(sent.Enabled);
+        Assert.Contains("✓ window updated", ui.Screen);
+    }
+
+    [Fact]
+    public void CtrlD_OnTheWindowsPage_AsksThenDeletesTheWindow()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+
+        ui.Press(Key.D.WithCtrl);
+        Assert.Contains("? delete window patch-weekly", ui.Screen);
+        ui.Press('y');
+
+        Assert.Equal(LabFixture.PatchWeekly, ui.Ssm.Last<string>("DeleteMaintenanceWindow"));
+        Assert.Contains("✓ window deleted", ui.Screen);
+        Assert.Empty(ui.Data.Actions); // not an instance action
+    }
+
+    [Fact]
+    public void WindowScreen_t_RegistersATarget()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+        ui.Press(Key.Enter);
+
+        ui.Press('t');
+        ui.Type("web");
+        ui.Press(Key.Enter);
+
+        RegisterTargetWithMaintenanceWindowRequest sent = ui.Ssm.Last<RegisterTargetWithMaintenanceWindowRequest>("RegisterTargetWithMaintenanceWindow");
+        Assert.Equal(LabFixture.PatchWeekly, sent.WindowId);
+        Assert.Equal("web", sent.Name);
+        Assert.Equal("INSTANCE", sent.ResourceType.Value);
+        Assert.Equal("tag:Patch Group", Assert.Single(sent.Targets).Key);
+        Assert.Equal(["web"], sent.Targets[0].Values);
+    }
+
+    [Fact]
+    public void WindowScreen_ShiftT_RegistersARunCommandTask_OnTheWindowsTargets()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+        ui.Press(Key.Enter);
+
+        ui.Press('T');
+        ui.Type("install");
+        ui.Press(Key.Enter);
+
+        RegisterTaskWithMaintenanceWindowRequest sent = ui.Ssm.Last<RegisterTaskWithMaintenanceWindowRequest>("RegisterTaskWithMaintenanceWindow");
+        Assert.Equal("RUN_COMMAND", sent.TaskType.Value);
+        Assert.Equal("AWS-RunPatchBaseline", sent.TaskArn);
+        Assert.Equal("WindowTargetIds", Assert.Single(sent.Targets).Key);
+        Assert.Equal([LabFixture.WebTarget], sent.Targets[0].Values);
+        Assert.Equal(["Install"], sent.TaskInvocationParameters.RunCommand.Parameters["Operation"]);
+        Assert.Equal(["RebootIfNeeded"], sent.TaskInvocationParameters.RunCommand.Parameters["RebootOption"]);
+        Assert.Equal("1", sent.MaxConcurrency);
+        Assert.Equal("0", sent.MaxErrors);
+        Assert.Equal(1, sent.Priority);
+        Assert.Equal("install", sent.Name);
+    }
+
+    [Fact]
+    public void WindowScreen_CtrlD_DeregistersTheSelectedTarget_ThenTheSelectedTask()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+        ui.Press(Key.Enter);
+
+        ui.Press(Key.D.WithCtrl);
+        ui.Press('y');
+        Assert.Equal((LabFixture.PatchWeekly, LabFixture.WebTarget), ui.Ssm.Last<(string, string)>("DeregisterTargetFromMaintenanceWindow"));
+
+        ui.Press(Key.Tab);
+        ui.Press(Key.D.WithCtrl);
+        ui.Press('y');
+        Assert.Equal((LabFixture.PatchWeekly, LabFixture.PatchTask), ui.Ssm.Last<(string, string)>("DeregisterTaskFromMaintenanceWindow"));
+    }
+
+    [Fact]
+    public void ExecutionsPage_ShiftC_CancelsTheSelectedWindowExecution()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('3');
+
+        ui.Press('C');
+        Assert.Contains("? cancel window execution", ui.Screen);
+        ui.Press('y');
+
+        Assert.Contains(ui.Ssm.Last<string>("CancelMaintenanceWindowExecution"), new[] { LabFixture.RunningExecution, LabFixture.FinishedExecution });
+        Assert.Contains("✓ cancel requested: execution", ui.Screen);
+    }
+
+    [Fact]
+    public void CancelExecution_ShowsTheEmulatorsRefusal()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Ssm.Error = op => op == "CancelMaintenanceWindowExecution"
+            ? FakeSsmConsole.Refusal("DoesNotExistException", "Execution is already finished.")
+            : null;
+        ui.Press('3');
+
+        ui.Press('C');
+        ui.Press('y');
+
+        Assert.Contains("✗ cancel execution: DoesNotExistException: Execution is already finished.", ui.Screen);
+    }
+
+    [Fact]
+    public void CreateBaselineForm_SendsOneApprovalRule_WithClassificationSeverityAndApproveAfterDays()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('7');
+
+        ui.Press('c');
+        ui.Type("web-critical");
+        for (int i = 0; i < 6; i++)
+        {
+            ui.Press(Key.Tab); // → Approved patches
+        }
+
+        ui.Type("openssl");
+        ui.Press(Key.Enter);
+
+        CreatePatchBaselineRequest sent = ui.Ssm.Last<CreatePatchBaselineRequest>("CreatePatchBaseline");
+        Assert.Equal("web-critical", sent.Name);
+        Assert.Equal("AMAZON_LINUX_2023", sent.OperatingSystem.Value);
+        PatchRule rule = Assert.Single(sent.ApprovalRules.PatchRules);
+        Assert.Equal(7, rule.ApproveAfterDays);
+        Assert.Equal("CRITICAL", rule.ComplianceLevel.Value);
+        Assert.Equal(["CLASSIFICATION", "SEVERITY"], rule.PatchFilterGroup.PatchFilters.Select(f => f.Key.Value));
+        Assert.Equal(["Security", "Bugfix"], rule.PatchFilterGroup.PatchFilters[0].Values);
+        Assert.Equal(["Critical", "Important"], rule.PatchFilterGroup.PatchFilters[1].Values);
+        Assert.Equal(["openssl"], sent.ApprovedPatches);
+        Assert.Null(sent.RejectedPatches);
+        Assert.Contains("✓ baseline created: pb-0new", ui.Screen);
+    }
+
+    [Fact]
+    public void EditBaseline_ReadsTheBaseline_ThenSendsUpdatePatchBaseline()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('7');
+        ui.Press(Key.CursorDown);
+
+        ui.Press('e');
+        Assert.Equal("Edit baseline web-critical", ui.View.ScreenName);
+        ui.Press(Key.Enter);
+
+        UpdatePatchBaselineRequest sent = ui.Ssm.Last<UpdatePatchBaselineRequest>("UpdatePatchBaseline");
+        Assert.Equal(FakeSsmConsole.CustomBaseline, sent.BaselineId);
+        Assert.Equal("web-critical", sent.Name);
+        Assert.Equal(["openssl"], sent.ApprovedPatches);
+        Assert.Equal(["telnet"], sent.RejectedPatches);
+        Assert.Equal(["Critical"], sent.ApprovalRules.PatchRules[0].PatchFilterGroup.PatchFilters[1].Values);
+    }
+
+    [Fact]
+    public void CtrlD_OnTheBaselinesPage_AsksThenDeletesTheBaseline_AndShowsARefusal()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Ssm.Error = op => op == "DeletePatchBaseline"
+            ? FakeSsmConsole.Refusal("ResourceInUseException", "Patch baseline pb-0c0ffee0c0ffee001 is in use by patch group web.")
+            : null;
+        ui.Press('7');
+        ui.Press(Key.CursorDown);
+
+        ui.Press(Key.D.WithCtrl);
+        Assert.Contains("? delete baseline pb-0c0ffee0c0ffee001", ui.Screen);
+        ui.Press('y');
+
+        Assert.Equal(FakeSsmConsole.CustomBaseline, ui.Ssm.Last<string>("DeletePatchBaseline"));
+        Assert.Contains("✗ delete baseline: ResourceInUseException: Patch baseline", ui.Screen);
+    }
+
+    [Theory]
+    [InlineData('2', 'c')]
+    [InlineData('2', 'e')]
+    [InlineData('3', 'C')]
+    [InlineData('6', 'c')]
+    [InlineData('6', 'C')]
+    [InlineData('7', 'c')]
+    [InlineData('7', 'e')]
+    public void ReadOnly_HidesEveryForm_AndEveryChange(char page, char key)
+    {
+        using var ui = new HeadlessDashboard(readOnly: true);
+        ui.Press(page);
+        string name = ui.View.ScreenName;
+
+        ui.Press(key);
+        ui.Press(Key.D.WithCtrl);
+        ui.Press('y');
+
+        Assert.Equal(name, ui.View.ScreenName);
+        Assert.DoesNotContain("?", ui.LineWith("Help").Replace("?  Help", "", StringComparison.Ordinal).Trim('?'));
+        Assert.DoesNotContain(ui.Ssm.Calls, c => !c.Operation.StartsWith("List", StringComparison.Ordinal)
+            && !c.Operation.StartsWith("Describe", StringComparison.Ordinal) && !c.Operation.StartsWith("Get", StringComparison.Ordinal));
+        foreach (string label in new[] { "Create", "Edit", "Delete", "Send", "Cancel" })
+        {
+            Assert.DoesNotContain($" {label} ", ui.LineWith("Help"));
+        }
+    }
+
+    [Fact]
+    public void ReadOnly_WindowScreen_HasNoTargetOrTaskKeys()
+    {
+        using var ui = new HeadlessDashboard(readOnly: true);
+        ui.Press('2');
+        ui.Press(Key.Enter);
+
+        ui.Press('t');
+        ui.Press('T');
+        ui.Press(Key.D.WithCtrl);
+        ui.Press('y');
+
+        Assert.StartsWith("Window", ui.View.ScreenName);
+        Assert.Empty(ui.Ssm.Calls);
+    }
+}
