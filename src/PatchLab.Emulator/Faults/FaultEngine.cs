@@ -110,6 +110,10 @@ public sealed class FaultEngine(FaultRepository faults, FaultHolds holds, Instan
     public static void Validate(FaultSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (string.IsNullOrEmpty(spec.Kind))
+        {
+            throw new ValidationException($"Kind is required. Valid kinds: {string.Join(", ", FaultApi.Kinds)}.");
+        }
         if (!FaultApi.Kinds.Contains(spec.Kind))
         {
             throw new ValidationException($"Kind '{spec.Kind}' is not a fault kind. Valid kinds: {string.Join(", ", FaultApi.Kinds)}.");

@@ -12,12 +12,19 @@ namespace PatchLab.Emulator.Lab;
 /// </summary>
 public static class FaultEndpoints
 {
+    // Lab files and hand-written requests may spell members FaultSpec-style ("Kind") or as the wire does ("kind").
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<FaultSpec> SpecType =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<FaultSpec>)new System.Text.Json.JsonSerializerOptions(PatchLabJsonContext.Default.Options)
+        {
+            PropertyNameCaseInsensitive = true,
+        }.GetTypeInfo(typeof(FaultSpec));
+
     /// <summary>Maps the fault API.</summary>
     public static void MapFaultApi(this WebApplication app)
     {
         app.MapPost(FaultApi.Faults, async (HttpContext ctx, FaultEngine engine) =>
         {
-            var spec = await LabEndpoints.ReadAsync(ctx, PatchLabJsonContext.Default.FaultSpec).ConfigureAwait(false);
+            var spec = await LabEndpoints.ReadAsync(ctx, SpecType).ConfigureAwait(false);
             var record = await engine.InjectAsync(spec, ctx.RequestAborted).ConfigureAwait(false);
             return Results.Json(FaultEngine.ToDto(record), PatchLabJsonContext.Default.FaultDto);
         });
