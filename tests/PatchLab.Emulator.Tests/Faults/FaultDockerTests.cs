@@ -72,7 +72,7 @@ public sealed class FaultDockerTests : IAsyncLifetime
         Assert.Equal(FaultStates.Active, fault.State);
 
         Assert.Equal("ConnectionLost", await FaultKit.PingAsync(_emu.Ssm, id, "ConnectionLost"));
-        var waiting = await FaultKit.ShellAsync(_emu.Ssm, [id], "echo back");
+        var waiting = await FaultKit.ShellAsync(_emu.Ssm, [id], "echo back", timeoutSeconds: FaultKit.LongDelivery);
         var expiring = await FaultKit.ShellAsync(_emu.Ssm, [id], "echo never", timeoutSeconds: 30); // 30 emulator seconds: half a real second
 
         var timedOut = await FaultKit.FinishedAsync(_emu.Ssm, expiring, id);
@@ -93,11 +93,14 @@ public sealed class FaultDockerTests : IAsyncLifetime
     public async Task EngineRestart_StopsEveryContainer_ConnectionLost_ThenReadoptedOnline_AndTheDocumentInFlightResumes()
     {
         var ids = await FaultKit.LaunchAsync(_emu, 2, "eng");
-        var marker = "/var/lib/patchlab/runs";
-        // Counts its runs on the instance's disk: the step caught by the stop runs again after the restart.
-        var commandId = await FaultKit.ShellAsync(_emu.Ssm, [.. ids], $"echo run >> {marker}; sleep 4; wc -l < {marker}");
-        await FaultKit.UntilAsync(async () => await _emu.Ssm.GetCommandInvocationAsync(new GetCommandInvocationRequest { CommandId = commandId, InstanceId = ids[0] }),
-            inv => inv.Status == CommandInvocationStatus.InProgress, inv => $"the script never started: {inv?.Status}");
+        // The image's sleep runs on the emulator clock: 300 s are 5 real seconds at x60.
+        var commandId = await FaultKit.ShellAsync(_emu.Ssm, [.. ids], "sleep 300; echo done", timeoutSeconds: FaultKit.LongDelivery);
+        foreach (var id in ids)
+        {
+            // In flight on both: acknowledged by the agent, running.
+            await FaultKit.UntilAsync(async () => await _emu.Ssm.GetCommandInvocationAsync(new GetCommandInvocationRequest { CommandId = commandId, InstanceId = id }),
+                inv => inv.Status == CommandInvocationStatus.InProgress, inv => $"the script never started on {id}: {inv?.Status}/{inv?.StatusDetails}");
+        }
 
         // Down for 20 emulator minutes (20 real seconds at x60): long enough to show ConnectionLost.
         var fault = await _emu.Lab.InjectFaultAsync(new FaultSpec { Kind = FaultApi.EngineRestart, Duration = TimeSpan.FromMinutes(20) }, CancellationToken.None);
@@ -110,8 +113,22 @@ public sealed class FaultDockerTests : IAsyncLifetime
         {
             Assert.Equal("Online", await FaultKit.PingAsync(_emu.Ssm, id, "Online"));
             var inv = await FaultKit.FinishedAsync(_emu.Ssm, commandId, id);
-            Assert.Equal((CommandInvocationStatus.Success, "2"), (inv.Status, inv.StandardOutputContent.Trim()));
+            Assert.Equal((CommandInvocationStatus.Success, "done"), (inv.Status, inv.StandardOutputContent.Trim()));
+            // The document was in flight when the engine stopped: the restarted agent took it up again from its disk.
+            Assert.Contains($"aws.ssm.{commandId}.{id}: resuming AWS-RunShellScript from current/", AgentLog(id), StringComparison.Ordinal);
             Assert.Contains(FaultKit.FaultEvents(_emu), m => m.StartsWith($"Restarted {id}: its docker instance was exited without PatchLab stopping it", StringComparison.Ordinal));
         }
+    }
+
+    private static string AgentLog(string instanceId)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("logs");
+        psi.ArgumentList.Add(Fleet.Docker.DockerFleet.ContainerName(instanceId));
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEnd(); // the agent logs on stderr
+        p.WaitForExit();
+        return stdout.Result + stderr;
     }
 }

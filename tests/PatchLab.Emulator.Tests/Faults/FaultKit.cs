@@ -10,6 +10,9 @@ internal static class FaultKit
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
+    /// <summary>A delivery timeout (48 h) that a fast lab clock does not reach while a busy machine is slow to deliver.</summary>
+    public const int LongDelivery = 172_800;
+
     public static async Task<List<string>> LaunchAsync(EmulatorFixture emu, int count, string name, int ageDays = 0)
     {
         var progress = new List<FleetLaunchProgress>();
@@ -57,7 +60,7 @@ internal static class FaultKit
     public static async Task<string> InstallAsync(IAmazonSimpleSystemsManagement ssm, string[] instanceIds, string maxErrors = "0") =>
         (await ssm.SendCommandAsync(new SendCommandRequest
         {
-            DocumentName = "AWS-RunPatchBaseline", InstanceIds = [.. instanceIds], MaxErrors = maxErrors,
+            DocumentName = "AWS-RunPatchBaseline", InstanceIds = [.. instanceIds], MaxErrors = maxErrors, TimeoutSeconds = LongDelivery,
             Parameters = new() { ["Operation"] = ["Install"], ["RebootOption"] = ["NoReboot"] },
         })).Command.CommandId;
 
