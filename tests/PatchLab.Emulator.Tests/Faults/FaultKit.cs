@@ -13,6 +13,23 @@ internal static class FaultKit
     /// <summary>A delivery timeout (48 h) that a fast lab clock does not reach while a busy machine is slow to deliver.</summary>
     public const int LongDelivery = 172_800;
 
+    /// <summary>Removes the fleet the test launched (even when it failed), then the emulator and its state directory.</summary>
+    public static async Task DownAndDisposeAsync(EmulatorFixture? emu)
+    {
+        if (emu is null)
+        {
+            return;
+        }
+        try
+        {
+            await emu.Lab.DownAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await emu.DisposeAsync();
+        }
+    }
+
     public static async Task<List<string>> LaunchAsync(EmulatorFixture emu, int count, string name, int ageDays = 0)
     {
         var progress = new List<FleetLaunchProgress>();

@@ -30,18 +30,7 @@ public sealed class FaultProcessTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Directory.Delete(_scratch, recursive: true);
-        if (_emu is null)
-        {
-            return;
-        }
-        try
-        {
-            await _emu.Lab.DownAsync(CancellationToken.None);
-        }
-        finally
-        {
-            await _emu.DisposeAsync();
-        }
+        await FaultKit.DownAndDisposeAsync(_emu);
     }
 
     [AgentFact]
