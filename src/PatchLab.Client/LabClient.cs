@@ -78,12 +78,8 @@ public sealed class LabClient : ILabClient, IDisposable
         GetAsync(LabApi.Instances, PatchLabJsonContext.Default.InstanceListDto, ct);
 
     /// <summary>Reboots, stops, starts or terminates an instance (<paramref name="action"/>: reboot, stop, start, terminate); returns its row.</summary>
-    public async Task<InstanceRow> InstanceActionAsync(string instanceId, string action, CancellationToken ct)
-    {
-        using var resp = await _http.PostAsync(new Uri(Endpoint, LabApi.InstanceAction(instanceId, action)), null, ct).ConfigureAwait(false);
-        await EnsureOkAsync(resp, ct).ConfigureAwait(false);
-        return (await resp.Content.ReadFromJsonAsync(PatchLabJsonContext.Default.InstanceRow, ct).ConfigureAwait(false))!;
-    }
+    public Task<InstanceRow> InstanceActionAsync(string instanceId, string action, CancellationToken ct) =>
+        PostEmptyAsync(LabApi.InstanceAction(instanceId, action), PatchLabJsonContext.Default.InstanceRow, ct);
 
     /// <summary>Adds or overwrites tags of an instance; returns its row.</summary>
     public Task<InstanceRow> TagInstanceAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
@@ -95,13 +91,17 @@ public sealed class LabClient : ILabClient, IDisposable
         PostAsync(LabApi.InstanceUntag(instanceId), new InstanceUntagRequest { Keys = [.. keys] }, PatchLabJsonContext.Default.InstanceUntagRequest,
             PatchLabJsonContext.Default.InstanceRow, ct);
 
-    /// <summary>Injects a fault (<see cref="FaultApi.Faults"/>); answers the fault as the emulator recorded it.</summary>
+    /// <summary>Injects a fault (issue 7); a fault due now has started when this returns. Bad specs throw <see cref="LabApiException"/> (ValidationException).</summary>
     public Task<FaultDto> InjectFaultAsync(FaultSpec spec, CancellationToken ct) =>
         PostAsync(FaultApi.Faults, spec, PatchLabJsonContext.Default.FaultSpec, PatchLabJsonContext.Default.FaultDto, ct);
 
     /// <summary>Every fault of the lab, oldest first.</summary>
-    public Task<FaultListDto> GetFaultsAsync(CancellationToken ct) =>
+    public Task<FaultListDto> ListFaultsAsync(CancellationToken ct) =>
         GetAsync(FaultApi.Faults, PatchLabJsonContext.Default.FaultListDto, ct);
+
+    /// <summary>Ends a fault now (a scheduled one never starts).</summary>
+    public Task<FaultDto> ClearFaultAsync(string faultId, CancellationToken ct) =>
+        PostEmptyAsync(FaultApi.Clear(faultId), PatchLabJsonContext.Default.FaultDto, ct);
 
     /// <summary>True when the emulator answers its health endpoint.</summary>
     public async Task<bool> IsHealthyAsync(CancellationToken ct)
@@ -130,6 +130,13 @@ public sealed class LabClient : ILabClient, IDisposable
         using var resp = await _http.PostAsync(new Uri(Endpoint, path), JsonContent.Create(body, inType), ct).ConfigureAwait(false);
         await EnsureOkAsync(resp, ct).ConfigureAwait(false);
         return (await resp.Content.ReadFromJsonAsync(outType, ct).ConfigureAwait(false))!;
+    }
+
+    private async Task<T> PostEmptyAsync<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        using var resp = await _http.PostAsync(new Uri(Endpoint, path), null, ct).ConfigureAwait(false);
+        await EnsureOkAsync(resp, ct).ConfigureAwait(false);
+        return (await resp.Content.ReadFromJsonAsync(type, ct).ConfigureAwait(false))!;
     }
 
     private static async Task EnsureOkAsync(HttpResponseMessage resp, CancellationToken ct)

@@ -97,6 +97,11 @@ public static class EmulatorHost
         s.AddHostedService<FleetWatchService>();
         s.AddSingleton<SsmRouter>();
         s.AddHostedService<SchedulerService>();
+        // Fault injection (issue 7).
+        s.AddSingleton<FaultRepository>();
+        s.AddSingleton<PatchLab.Emulator.Faults.FaultHolds>();
+        s.AddSingleton<PatchLab.Emulator.Faults.FaultEngine>();
+        s.AddHostedService<PatchLab.Emulator.Faults.FaultService>();
 
         var app = builder.Build();
         app.Use(async (ctx, next) =>
@@ -115,6 +120,7 @@ public static class EmulatorHost
         app.MapAgentApi();
         app.MapLabApi();
         app.MapFleetApi();
+        app.MapFaultApi();
         // Anything else: an AWS-shaped answer saying what PatchLab serves, never a bare 404.
         app.MapFallback(ctx => SsmRouter.WriteErrorAsync(ctx, 400, "UnknownOperationException",
             $"{ctx.Request.Method} {ctx.Request.Path} is not a PatchLab endpoint. The SSM API is POST / with X-Amz-Target: AmazonSSM.<Operation>; the lab API is under /patchlab/v1."));

@@ -60,6 +60,11 @@ public sealed class CoverageDocTests
           "apt-get update first" and "always upgrade python3-apt" steps. Runtimes: Docker (read-only root filesystem, the instance's disk a named volume, /tmp a
           tmpfs; containers stopped behind PatchLab's back are started again) or, when no engine answers or with --runtime
           process, the same agent as host processes without isolation (scripts run on the host; ComputerName is the host's).
+        - Faults (issue 7): emulator-only endpoints POST /patchlab/v1/faults (inject), GET /patchlab/v1/faults (list) and POST
+          /patchlab/v1/faults/{id}/clear, also as `patchlab fault inject|list|clear` and the dashboard's `:fault` command. Kinds
+          patch-install-failure, agent-crash, offline, slow-reboot, disk-full and engine-restart; what each does, what AWS shows
+          and PatchLab's [U] choices are in docs/faults.md. Docker's engine is never restarted: engine-restart stops and re-adopts
+          this session's containers.
         - The agent protocol is PatchLab's own, modelled on SSM's MDS channel; the baseline is applied by the emulator at the
           agent's request (GetDeployablePatchSnapshotForInstance's role) instead of by the agent.
         - Lab files (issue 7, docs/labs.md): `patchlab lab validate|start|run --headless`, six labs in fixtures/labs. Gaps:

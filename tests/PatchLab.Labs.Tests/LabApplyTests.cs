@@ -166,7 +166,7 @@ public sealed class LabApplyTests : IAsyncLifetime
         bool faultApi;
         try
         {
-            await _lab.GetFaultsAsync(CancellationToken.None);
+            await _lab.ListFaultsAsync(CancellationToken.None);
             faultApi = true;
         }
         catch (LabApiException)

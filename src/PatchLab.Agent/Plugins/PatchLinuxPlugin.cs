@@ -190,7 +190,7 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
             {
                 output.Warn($"InstallOverrideList {overrideList} is not supported by PatchLab yet: installing the patches the baseline approves instead.");
             }
-            await InstallAsync(context, database, assessments, dependencies, output, ct).ConfigureAwait(false);
+            await InstallAsync(context, database, assessments, dependencies, output, snapshot.Faults, ct).ConfigureAwait(false);
             assessments = PatchPlanner.Assess(database, catalog, decisions, progress.Failed, action);
 
             if (rebootOption == RebootIfNeeded && (progress.Installed.Count > 0 || assessments.Any(a => a.State == PatchState.InstalledPendingReboot)))
@@ -267,7 +267,7 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
     }
 
     private async Task InstallAsync(StepContext context, PackageDatabase database, List<PatchAssessment> assessments,
-        Dictionary<string, List<CandidateEntry>> dependencies, PatchOutput output, CancellationToken ct)
+        Dictionary<string, List<CandidateEntry>> dependencies, PatchOutput output, AgentInstallFaults? injected, CancellationToken ct)
     {
         var progress = context.Document.Patch!;
         var toInstall = assessments.Where(a => a.State is PatchState.Missing or PatchState.Failed && a.Target is not null).ToList();
@@ -282,16 +282,16 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
             output.Info($"  {item.Title} ({item.TargetUpdate!.AdvisoryId} {Describe(item)})");
         }
 
-        var faults = ReadInstallFaults();
+        var faults = InstallFaults.Read(_options.StatePath, injected, _log);
         foreach (var item in toInstall)
         {
             ct.ThrowIfCancellationRequested();
             var package = item.Package;
-            if (item.BlockedBy.Length > 0 || faults.Contains(package.Name) || faults.Contains(package.Key))
+            if ((item.BlockedBy.Length > 0 ? "" : faults.FailureFor(package.Name, package.Key, item.TargetUpdate?.AdvisoryId)) is { } fault)
             {
                 output.Error(item.BlockedBy.Length > 0
                     ? $"Failed to install {item.Title}: it requires {item.BlockedBy}, which the patch baseline rejects (RejectedPatchesAction BLOCK)"
-                    : $"Failed to install {item.Title}: Error: transaction check vs depsolve (fault injected by {FaultPath})");
+                    : $"Failed to install {item.Title}: {fault}");
                 if (!progress.Failed.Contains(package.Key))
                 {
                     progress.Failed.Add(package.Key);
@@ -376,24 +376,6 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
         "Ubuntu2204" or "Debian12" => "/usr/bin/apt-get",
         _ => "/usr/bin/yum",
     };
-
-    private string FaultPath => Path.Combine(_options.StatePath, "faults", "fail-install");
-
-    /// <summary>$STATE/faults/fail-install: package names (or name.arch) whose install fails, one per line, # comments.</summary>
-    private HashSet<string> ReadInstallFaults()
-    {
-        try
-        {
-            return File.Exists(FaultPath)
-                ? File.ReadAllLines(FaultPath).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal)
-                : [];
-        }
-        catch (IOException ex)
-        {
-            _log.Warn("patch", $"cannot read {FaultPath}: {ex.Message}");
-            return [];
-        }
-    }
 
     private static void WriteSummary(PatchOutput output, AgentPatchReport report, List<PatchAssessment> assessments)
     {

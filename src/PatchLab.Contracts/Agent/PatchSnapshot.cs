@@ -60,6 +60,8 @@ public sealed class AgentSnapshotResponse
     public List<PatchDecision> Decisions { get; set; } = [];
     /// <summary>The baseline's RejectedPatchesAction: ALLOW_AS_DEPENDENCY (default) or BLOCK (installed rejected packages are InstalledRejected).</summary>
     public string RejectedPatchesAction { get; set; } = "ALLOW_AS_DEPENDENCY";
+    /// <summary>Faults injected into this instance's installs (issue 7); null when none.</summary>
+    public AgentInstallFaults? Faults { get; set; }
 }
 
 /// <summary>Decision for one candidate.</summary>

@@ -120,11 +120,16 @@ public static class AgentEndpoints
             return Results.Ok();
         });
 
-        g.MapPost("/snapshot", (HttpContext ctx, InstanceRepository instances, PatchBaselineBackend baselines, AgentSignals signals) =>
+        g.MapPost("/snapshot", (HttpContext ctx, InstanceRepository instances, PatchBaselineBackend baselines, AgentSignals signals, Faults.FaultHolds faults) =>
             Handle(ctx, PatchLabJsonContext.Default.AgentSnapshotRequest, instances, signals, (inst, req) =>
+            {
                 // Resolution (reference 5.4): BaselineOverride → patch group baseline → account default → AWS predefined, frozen per SnapshotId.
                 // A bad BaselineOverride is an AwsException: the host answers 400 {"__type","message"} and the agent fails the step.
-                Json(baselines.AnswerAgent(inst, req), PatchLabJsonContext.Default.AgentSnapshotResponse)));
+                var answer = baselines.AnswerAgent(inst, req);
+                // Install faults travel on the instance's own authenticated channel, at the moment it installs (issue 7).
+                answer.Faults = faults.InstallFaultsFor(inst.InstanceId);
+                return Json(answer, PatchLabJsonContext.Default.AgentSnapshotResponse);
+            }));
 
         g.MapPost("/patch-report", (HttpContext ctx, InstanceRepository instances, ComplianceRepository compliance, EventLog events, AgentSignals signals) =>
             Handle(ctx, PatchLabJsonContext.Default.AgentPatchReport, instances, signals, (inst, req) =>

@@ -18,7 +18,7 @@ public sealed record FleetRuntime(IFleet? Fleet, string? Reason, string? Choice 
 /// <summary>
 /// Launches and manages instances: identity and tokens live here (SQLite); the runtime (Docker) only runs them.
 /// </summary>
-public sealed class FleetService(FleetRuntime runtime, InstanceRepository instances, LabClock clock, EventLog events)
+public sealed class FleetService(FleetRuntime runtime, InstanceRepository instances, LabClock clock, EventLog events, Faults.FaultHolds holds)
 {
     /// <summary>Most instances one launch call creates.</summary>
     public const int MaxLaunch = 200;
@@ -123,12 +123,40 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
         events.Add("fleet", $"Rebooting {instanceId}");
         try
         {
+            if (holds.ExtraRebootDelay(instanceId) is var extra && extra > TimeSpan.Zero)
+            {
+                await SlowRebootAsync(fleet, instanceId, extra).ConfigureAwait(false);
+                return;
+            }
             await fleet.RebootAsync(instanceId, ct).ConfigureAwait(false);
         }
         catch (FleetException e)
         {
             events.Add("fleet", $"Reboot of {instanceId} failed: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// A reboot under a slow-reboot fault: the instance goes down now and comes back <paramref name="extra"/> (emulator time)
+    /// later. The wait runs in the background (the caller is the agent's reply, which the shutdown ends); an emulator
+    /// stopped meanwhile starts the instance at its next start, as it re-adopts every rebooting instance.
+    /// </summary>
+    private async Task SlowRebootAsync(IFleet fleet, string instanceId, TimeSpan extra)
+    {
+        events.Add("fault", $"{instanceId} reboots slowly: it comes back {extra} later (slow-reboot)");
+        await fleet.StopAsync(instanceId, CancellationToken.None).ConfigureAwait(false);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(clock.RealDelayFor(extra), clock.Real).ConfigureAwait(false);
+                await fleet.StartAsync(instanceId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (FleetException e)
+            {
+                events.Add("fleet", $"Slow reboot of {instanceId} failed to start it again: {e.Message}");
+            }
+        });
     }
 
     /// <summary>Removes every instance of this emulator.</summary>
@@ -159,8 +187,9 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
         var live = (await fleet.ListAsync(ct).ConfigureAwait(false)).ToDictionary(r => r.InstanceId);
         foreach (var i in instances.List().Where(i => i.State != "terminated"))
         {
-            if (!startup && i.State is not ("running" or "stopped"))
+            if (!startup && i.State is not ("running" or "stopped") || holds.IsHeld(i.InstanceId))
             {
+                // A fault (crashed agent, stopped engine, paused instance) keeps it down until the fault ends.
                 continue;
             }
             if (!live.TryGetValue(i.InstanceId, out var r))

@@ -79,7 +79,7 @@ internal static class InstanceCommands
 
     private static Argument<string> InstanceIdArgument() => new("instance-id") { Description = "Instance id (i-…)" };
 
-    private static async Task<int> WithClientAsync(ParseResult pr, Option<Uri> endpoint, Func<LabClient, Task<int>> action)
+    internal static async Task<int> WithClientAsync(ParseResult pr, Option<Uri> endpoint, Func<LabClient, Task<int>> action)
     {
         var url = pr.GetValue(endpoint)!;
         using var client = new LabClient(url);

@@ -113,7 +113,7 @@ public static class LabEndpoints
 
     internal static ClockDto ClockOf(LabClock clock) => new() { Now = clock.GetUtcNow(), Speed = clock.Speed, Paused = clock.Paused };
 
-    private static async Task<T> ReadAsync<T>(HttpContext ctx, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    internal static async Task<T> ReadAsync<T>(HttpContext ctx, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
         try
         {

@@ -64,7 +64,7 @@ public sealed class LabApplier(IAmazonSimpleSystemsManagement ssm, LabClient lab
     {
         try
         {
-            await lab.GetFaultsAsync(ct).ConfigureAwait(false);
+            await lab.ListFaultsAsync(ct).ConfigureAwait(false);
         }
         catch (LabApiException e) when (e.Code is "HTTP404" or "UnknownOperationException")
         {

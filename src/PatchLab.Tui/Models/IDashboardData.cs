@@ -21,4 +21,8 @@ public interface IDashboardData
 
     /// <summary>Asks the emulator to reboot, stop, start or terminate an instance; throws with the emulator's message when refused.</summary>
     Task RunInstanceActionAsync(string instanceId, InstanceAction action, CancellationToken ct);
+
+    /// <summary>Injects a fault through the lab API (issue 7); throws with the emulator's message when refused.</summary>
+    Task<PatchLab.Contracts.Lab.FaultDto> InjectFaultAsync(PatchLab.Contracts.Lab.FaultSpec spec, CancellationToken ct) =>
+        throw new NotSupportedException("This dashboard data source cannot inject faults.");
 }

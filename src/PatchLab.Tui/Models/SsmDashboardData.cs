@@ -225,6 +225,13 @@ public sealed class SsmDashboardData : IDashboardData, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<FaultDto> InjectFaultAsync(FaultSpec spec, CancellationToken ct)
+    {
+        using var lab = new LabClient(_endpoint, _http); // borrows the HTTP client, does not dispose it
+        return await lab.InjectFaultAsync(spec, ct).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task RunInstanceActionAsync(string instanceId, InstanceAction action, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);

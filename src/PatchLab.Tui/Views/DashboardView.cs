@@ -14,7 +14,7 @@ namespace PatchLab.Tui.Views;
 /// <see cref="IApplication.Invoke(Action)"/>, and sends actions through the model (clock) or
 /// <see cref="IDashboardData"/> (instances).
 /// </summary>
-public sealed class DashboardView : Runnable, IScreenHost
+public sealed partial class DashboardView : Runnable, IScreenHost
 {
     private static readonly TimeSpan InfoFlashTime = TimeSpan.FromSeconds(5);
 
@@ -672,6 +672,12 @@ public sealed class DashboardView : Runnable, IScreenHost
         if (filtering)
         {
             return true; // the filter is already applied as typed
+        }
+
+        if (FaultPrompt.IsFault(text))
+        {
+            InjectFault(text);
+            return true;
         }
 
         PromptCommand command = PromptCommands.Parse(text);

@@ -63,6 +63,9 @@ public sealed class FakeEmulator : IAsyncDisposable
     /// <summary>The baseline's RejectedPatchesAction the fake answers with.</summary>
     public string RejectedPatchesAction { get; set; } = "ALLOW_AS_DEPENDENCY";
 
+    /// <summary>Install faults sent with every snapshot (issue 7), or null.</summary>
+    public AgentInstallFaults? InstallFaults { get; set; }
+
     /// <summary>Emulator seconds per real second; changing it keeps the clock continuous.</summary>
     public double Speed
     {
@@ -375,6 +378,7 @@ public sealed class FakeEmulator : IAsyncDisposable
                     PatchGroup = "",
                     Decisions = request.Candidates.Select(Decide).ToList(),
                     RejectedPatchesAction = RejectedPatchesAction,
+                    Faults = InstallFaults,
                 };
                 await http.Response.WriteAsJsonAsync(response, json.AgentSnapshotResponse);
                 return 200;

@@ -19,6 +19,9 @@ internal sealed class FakeDashboardData : IDashboardData
 
     public List<(string InstanceId, InstanceAction Action)> Actions { get; } = [];
 
+    /// <summary>Faults injected through the <c>:fault</c> command, in order.</summary>
+    public List<PatchLab.Contracts.Lab.FaultSpec> Faults { get; } = [];
+
     public int InstanceCalls { get; private set; }
 
     public int ComplianceCalls { get; private set; }
@@ -49,6 +52,12 @@ internal sealed class FakeDashboardData : IDashboardData
     {
         Actions.Add((instanceId, action));
         return ActionError(instanceId, action) is { } error ? Task.FromException(error) : Task.CompletedTask;
+    }
+
+    public Task<PatchLab.Contracts.Lab.FaultDto> InjectFaultAsync(PatchLab.Contracts.Lab.FaultSpec spec, CancellationToken ct)
+    {
+        Faults.Add(spec);
+        return Task.FromResult(new PatchLab.Contracts.Lab.FaultDto { FaultId = $"flt-{Faults.Count:00000000000000000}", Spec = spec, State = "active", InstanceIds = spec.Targets });
     }
 
     /// <summary>The emulator's answer for an endpoint it does not have.</summary>

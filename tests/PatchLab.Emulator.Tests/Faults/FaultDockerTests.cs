@@ -1,0 +1,107 @@
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using PatchLab.Contracts.Lab;
+using PatchLab.Domain.Model;
+using Task = System.Threading.Tasks.Task;
+
+namespace PatchLab.Emulator.Tests.Faults;
+
+/// <summary>
+/// Issue 7 on real containers running the real agent: each fault as AWS shows it, read back through the AWS SDK.
+/// The clock runs at x60, so 10 emulator minutes (the ConnectionLost threshold) pass in 10 real seconds.
+/// </summary>
+[Collection("docker")]
+public sealed class FaultDockerTests : IAsyncLifetime
+{
+    private EmulatorFixture _emu = null!;
+
+    public async Task InitializeAsync()
+    {
+        DockerFactAttribute.EnsureAvailable();
+        _emu = await EmulatorFixture.StartAsync(docker: true, speed: 60, configure: o => o with { Runtime = "docker", AgentSilenceGrace = TimeSpan.FromSeconds(2) });
+    }
+
+    public Task DisposeAsync() => FaultKit.DownAndDisposeAsync(_emu);
+
+    [DockerFact]
+    public async Task PatchInstallFailure_FailsTheInvocation_AndShowsThePatchFailed_AndMaxErrorsCountsIt()
+    {
+        // 1000 days behind: openssl's advisory is missing on both, so both try to install it.
+        var ids = await FaultKit.LaunchAsync(_emu, 2, "pif", ageDays: 1000);
+        var (broken, healthy) = (ids[0], ids[1]);
+        var fault = await _emu.Lab.InjectFaultAsync(new FaultSpec { Kind = FaultApi.PatchInstallFailure, Targets = [broken], Patch = "openssl" }, CancellationToken.None);
+        Assert.Equal([broken], fault.InstanceIds);
+
+        var commandId = await FaultKit.InstallAsync(_emu.Ssm, [broken, healthy], maxErrors: "0");
+        var failed = await FaultKit.FinishedAsync(_emu.Ssm, commandId, broken, "PatchLinux");
+        var ok = await FaultKit.FinishedAsync(_emu.Ssm, commandId, healthy, "PatchLinux");
+
+        Assert.Equal((CommandInvocationStatus.Failed, "Failed"), (failed.Status, failed.StatusDetails));
+        Assert.NotEqual(0, failed.ResponseCode);
+        Assert.Contains("Failed to install openssl.x86_64", failed.StandardOutputContent, StringComparison.Ordinal);
+        Assert.Equal(CommandInvocationStatus.Success, ok.Status);
+        Assert.Equal(("FAILED", "INSTALLED"), ((await FaultKit.PatchStatesAsync(_emu.Ssm, broken))["openssl.x86_64"], (await FaultKit.PatchStatesAsync(_emu.Ssm, healthy))["openssl.x86_64"]));
+        var states = (await _emu.Ssm.DescribeInstancePatchStatesAsync(new DescribeInstancePatchStatesRequest { InstanceIds = [broken, healthy] }))
+            .InstancePatchStates.ToDictionary(s => s.InstanceId);
+        Assert.Equal((1, 0), (states[broken].FailedCount, states[healthy].FailedCount));
+
+        // MaxErrors "0": the one failure is an error and the command fails.
+        var command = (await _emu.Ssm.ListCommandsAsync(new ListCommandsRequest { CommandId = commandId })).Commands.Single();
+        Assert.Equal((CommandStatus.Failed, 1, 2), (command.Status, command.ErrorCount, command.CompletedCount));
+    }
+
+    [DockerFact]
+    public async Task Offline_PausesTheContainer_ConnectionLostWhileCommandsWait_ThenOnlineAndTheyRun()
+    {
+        var id = (await FaultKit.LaunchAsync(_emu, 1, "off"))[0];
+        var fault = await _emu.Lab.InjectFaultAsync(new FaultSpec { Kind = FaultApi.Offline, Targets = [id] }, CancellationToken.None);
+        Assert.Equal(FaultStates.Active, fault.State);
+
+        Assert.Equal("ConnectionLost", await FaultKit.PingAsync(_emu.Ssm, id, "ConnectionLost"));
+        var waiting = await FaultKit.ShellAsync(_emu.Ssm, [id], "echo back", timeoutSeconds: FaultKit.LongDelivery);
+        var expiring = await FaultKit.ShellAsync(_emu.Ssm, [id], "echo never", timeoutSeconds: 30); // 30 emulator seconds: half a real second
+
+        var timedOut = await FaultKit.FinishedAsync(_emu.Ssm, expiring, id);
+        Assert.Equal((CommandInvocationStatus.TimedOut, "DeliveryTimedOut"), (timedOut.Status, timedOut.StatusDetails));
+        var pending = await _emu.Ssm.GetCommandInvocationAsync(new GetCommandInvocationRequest { CommandId = waiting, InstanceId = id });
+        Assert.Equal(CommandInvocationStatus.Pending, pending.Status);
+
+        var cleared = await _emu.Lab.ClearFaultAsync(fault.FaultId, CancellationToken.None);
+        Assert.Equal(FaultStates.Ended, cleared.State);
+        Assert.Equal("Online", await FaultKit.PingAsync(_emu.Ssm, id, "Online"));
+        var ran = await FaultKit.FinishedAsync(_emu.Ssm, waiting, id);
+        Assert.Equal((CommandInvocationStatus.Success, "back"), (ran.Status, ran.StandardOutputContent.Trim()));
+        Assert.Contains(FaultKit.FaultEvents(_emu), m => m.StartsWith($"Fault {fault.FaultId} (offline) started on {id}", StringComparison.Ordinal));
+        Assert.Contains(FaultKit.FaultEvents(_emu), m => m.StartsWith($"Fault {fault.FaultId} (offline) ended (cleared): {id}", StringComparison.Ordinal));
+    }
+
+    [DockerFact]
+    public async Task EngineRestart_StopsEveryContainer_ConnectionLost_ThenReadoptedByLabelAndOnline()
+    {
+        // TODO(issue 7): a document in flight on a container stopped by engine-restart went back to Pending after the restart and
+        // did not finish (docs/faults.md, Known limits); assert its resumption here once that is fixed.
+        var ids = await FaultKit.LaunchAsync(_emu, 2, "eng");
+
+        // Down for 20 emulator minutes (20 real seconds at x60): long enough to show ConnectionLost.
+        var fault = await _emu.Lab.InjectFaultAsync(new FaultSpec { Kind = FaultApi.EngineRestart, Duration = TimeSpan.FromMinutes(20) }, CancellationToken.None);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), fault.InstanceIds);
+        foreach (var id in ids)
+        {
+            Assert.Equal("exited", Docker.Inspect(id).GetProperty("State").GetProperty("Status").GetString());
+        }
+        Assert.Equal("ConnectionLost", await FaultKit.PingAsync(_emu.Ssm, ids[1], "ConnectionLost"));
+
+        await FaultKit.UntilAsync(async () => (await _emu.Lab.ListFaultsAsync(CancellationToken.None)).Faults.Single(), f => f.State == FaultStates.Ended,
+            f => $"the engine restart stayed {f?.State}");
+        foreach (var id in ids)
+        {
+            Assert.Equal("Online", await FaultKit.PingAsync(_emu.Ssm, id, "Online"));
+            // Logged once the start call returns, which can be after the agent is already back Online.
+            await FaultKit.UntilAsync(() => Task.FromResult(FaultKit.FaultEvents(_emu)),
+                events => events.Any(m => m.StartsWith($"Restarted {id}: its docker instance was exited without PatchLab stopping it", StringComparison.Ordinal)),
+                events => $"no re-adoption event for {id}: {string.Join(" | ", events ?? [])}");
+        }
+        var echo = await FaultKit.ShellAsync(_emu.Ssm, [ids[1]], "echo after", timeoutSeconds: FaultKit.LongDelivery);
+        Assert.Equal("after", (await FaultKit.FinishedAsync(_emu.Ssm, echo, ids[1])).StandardOutputContent.Trim());
+    }
+}
