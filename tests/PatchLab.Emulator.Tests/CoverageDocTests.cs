@@ -75,6 +75,12 @@ public sealed class CoverageDocTests
           the dashboard closes (unlike `up`). On the process runtime a reboot sometimes does not come back under heavy load (the
           quarantined start-after-stop issue), so the reboot labs are exercised on Docker.
         - Unimplemented operations answer HTTP 400 `NotImplementedException` naming the operation, so SDKs do not retry.
+        - Wire: NextTokens name the last item returned (pages stay exact while items are inserted or deleted); every implemented
+          operation has a golden response in fixtures/wire (WireGoldenTests). SigV4 is accepted unchecked by default, as LocalStack
+          and moto do; `--verify-sigv4 AKID:SECRET` verifies it and answers MissingAuthenticationTokenException,
+          UnrecognizedClientException, IncompleteSignatureException or InvalidSignatureException (also for a signature more than 15
+          minutes old). The lab API (/patchlab/v1) is never authenticated: bind it to 127.0.0.1.
+        - PatchLab.Testing (docs/testing-fixture.md): an in-process emulator with a fleet for xUnit tests, from a builder or a lab file.
         - `[U]` choices of the reference: see the XML docs next to the code (ConcurrencyPlan rounding, the window choices above,
           DeleteMaintenanceWindow of an unknown id answers 200, first matching
           approval rule gives the compliance level, apt rules approve at once, InstalledPendingReboot only for reboot-required updates).
