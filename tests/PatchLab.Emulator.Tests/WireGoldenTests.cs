@@ -116,8 +116,10 @@ public sealed partial class WireGoldenTests : IAsyncLifetime
             }
             var id = Str(list[0]!, "TaskExecutionId");
             var invocations = await RawAsync("DescribeMaintenanceWindowExecutionTaskInvocations", $$"""{"WindowExecutionId":"{{executionId}}","TaskId":"{{id}}"}""");
-            return invocations["WindowExecutionTaskInvocationIdentities"]!.AsArray().Count > 0 ? id : null;
-        }, "the task to start its invocation");
+            var list2 = invocations["WindowExecutionTaskInvocationIdentities"]!.AsArray();
+            // Settled: the node has no agent, so its command waits as Delayed (mirrored into the window invocation).
+            return list2.Count > 0 && list2[0]!["StatusDetails"]?.GetValue<string>() == "Delayed" ? id : null;
+        }, "the task's invocation to wait for the agent-less node (Delayed)");
         await CallAsync("DescribeMaintenanceWindowExecutions", $$"""{"WindowId":"{{windowId}}"}""");
         await CallAsync("GetMaintenanceWindowExecution", $$"""{"WindowExecutionId":"{{executionId}}"}""");
         await CallAsync("DescribeMaintenanceWindowExecutionTasks", $$"""{"WindowExecutionId":"{{executionId}}"}""");
@@ -130,6 +132,13 @@ public sealed partial class WireGoldenTests : IAsyncLifetime
         // Run Command.
         var sent = await CallAsync("SendCommand", $$"""{"DocumentName":"AWS-RunShellScript","InstanceIds":["{{Node}}"],"Parameters":{"commands":["uname -r"]},"Comment":"kernel","TimeoutSeconds":600}""");
         var commandId = Str(sent["Command"]!, "CommandId");
+        await WindowKit.WaitForAsync(async () =>
+        {
+            var invocation = await RawAsync("GetCommandInvocation", $$"""{"CommandId":"{{commandId}}","InstanceId":"{{Node}}"}""");
+            var command = await RawAsync("ListCommands", $$"""{"CommandId":"{{commandId}}"}""");
+            return invocation["StatusDetails"]?.GetValue<string>() == "Delayed" && command["Commands"]![0]!["StatusDetails"]?.GetValue<string>() != "Pending"
+                ? invocation : null;
+        }, "the command to settle on the agent-less node (Delayed)");
         await CallAsync("ListCommands", $$"""{"CommandId":"{{commandId}}"}""");
         await CallAsync("ListCommandInvocations", $$"""{"CommandId":"{{commandId}}","Details":true}""");
         await CallAsync("GetCommandInvocation", $$"""{"CommandId":"{{commandId}}","InstanceId":"{{Node}}"}""");
