@@ -15,7 +15,7 @@ run() {
   echo "==> $name: dotnet run -c Release --project $*" | tee -a "$out"
   timeout 900 dotnet run -c Release --project "$@" 2>&1 | grep -v '^\s*$' | tail -n 40 | tee -a "$out"
 }
-for p in bench/*/; do dotnet build "$p" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null || echo "build of $p failed" | tee -a "$out"; done
+for p in bench/*/; do [ -n "$(ls "$p"*.csproj 2>/dev/null)" ] || continue; dotnet build "$p" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null || echo "build of $p failed" | tee -a "$out"; done
 run describe  bench/PatchLab.Bench.Describe -- 5 16
 run baselines bench/PatchLab.Bench.Baselines -- --quick
 run scheduler bench/PatchLab.Bench.Windows -- scheduler 5
