@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Task = System.Threading.Tasks.Task;
 
@@ -7,33 +6,13 @@ namespace PatchLab.Emulator.Tests;
 /// <summary>Patch baselines and patch groups driven by the real AWS CLI v2 (/usr/bin/aws), as a user would (issue 4).</summary>
 public sealed class PatchBaselineCliTests : IAsyncLifetime
 {
-    private const string Aws = "/usr/bin/aws";
     private EmulatorFixture _emu = null!;
 
     public async Task InitializeAsync() => _emu = await EmulatorFixture.StartAsync();
 
     public async Task DisposeAsync() => await _emu.DisposeAsync();
 
-    private async Task<(int Exit, string Stdout, string Stderr)> SsmAsync(params string[] args)
-    {
-        Assert.True(File.Exists(Aws), "the AWS CLI v2 is expected at /usr/bin/aws (scripts/setup.sh installs it)");
-        var psi = new ProcessStartInfo(Aws) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "ssm", "--endpoint-url", _emu.Endpoint.ToString().TrimEnd('/'), "--output", "json" }.Concat(args))
-        {
-            psi.ArgumentList.Add(a);
-        }
-        psi.Environment["AWS_ACCESS_KEY_ID"] = "patchlab";
-        psi.Environment["AWS_SECRET_ACCESS_KEY"] = "patchlab";
-        psi.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
-        psi.Environment["AWS_PAGER"] = "";
-        psi.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        psi.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int Exit, string Stdout, string Stderr)> SsmAsync(params string[] args) => CliRunner.SsmAsync(_emu.Endpoint, args);
 
     private const string CriticalRules =
         """{"PatchRules":[{"PatchFilterGroup":{"PatchFilters":[{"Key":"CLASSIFICATION","Values":["Security"]},{"Key":"SEVERITY","Values":["Critical"]}]},"ApproveAfterDays":0,"ComplianceLevel":"CRITICAL"}]}""";

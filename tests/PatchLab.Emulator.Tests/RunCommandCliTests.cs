@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Task = System.Threading.Tasks.Task;
 
@@ -10,7 +9,6 @@ namespace PatchLab.Emulator.Tests;
 /// </summary>
 public sealed class RunCommandCliTests : IAsyncLifetime
 {
-    private const string Aws = "/usr/bin/aws";
     private readonly FakeFleet _fleet = new();
     private EmulatorFixture _emu = null!;
 
@@ -26,37 +24,11 @@ public sealed class RunCommandCliTests : IAsyncLifetime
         await _emu.DisposeAsync();
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> args, Dictionary<string, string>? env = null)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        foreach (var (k, v) in env ?? [])
-        {
-            psi.Environment[k] = v;
-        }
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await stdout, await stderr);
-    }
-
-    private Task<(int Exit, string Stdout, string Stderr)> SsmAsync(params string[] args)
-    {
-        Assert.True(File.Exists(Aws), "the AWS CLI v2 is expected at /usr/bin/aws (scripts/setup.sh installs it)");
-        return RunAsync(Aws, new[] { "ssm", "--endpoint-url", _emu.Endpoint.ToString().TrimEnd('/'), "--output", "json" }.Concat(args), new()
-        {
-            ["AWS_ACCESS_KEY_ID"] = "patchlab", ["AWS_SECRET_ACCESS_KEY"] = "patchlab", ["AWS_DEFAULT_REGION"] = "us-east-1", ["AWS_PAGER"] = "",
-            ["AWS_CONFIG_FILE"] = "/dev/null", ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
-        });
-    }
+    private Task<(int Exit, string Stdout, string Stderr)> SsmAsync(params string[] args) => CliRunner.SsmAsync(_emu.Endpoint, args);
 
     /// <summary>The `patchlab` binary the tests reference (dotnet patchlab.dll …).</summary>
     private Task<(int Exit, string Stdout, string Stderr)> PatchLabAsync(params string[] args) =>
-        RunAsync("dotnet", new[] { typeof(EmulatorHost).Assembly.Location }.Concat(args).Concat(["--endpoint", _emu.Endpoint.ToString()]));
+        CliRunner.RunAsync("dotnet", new[] { typeof(EmulatorHost).Assembly.Location }.Concat(args).Concat(["--endpoint", _emu.Endpoint.ToString()]));
 
     private async Task<string> LaunchAsync()
     {

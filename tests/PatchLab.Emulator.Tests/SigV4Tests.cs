@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
@@ -120,24 +119,10 @@ public sealed class SigV4Tests : IAsyncLifetime
         Assert.Equal("InvalidSignatureException", badOut.Trim());
     }
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(string file, string secret, params string[] args)
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, string secret, params string[] args)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        psi.Environment["AWS_ACCESS_KEY_ID"] = KeyId;
-        psi.Environment["AWS_SECRET_ACCESS_KEY"] = secret;
-        psi.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
-        psi.Environment["AWS_PAGER"] = "";
-        psi.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        psi.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        psi.Environment["AWS_MAX_ATTEMPTS"] = "1";
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await output, await error);
+        var env = CliRunner.AwsEnvironment(KeyId, secret);
+        env["AWS_MAX_ATTEMPTS"] = "1";
+        return CliRunner.RunAsync(file, args, env);
     }
 }
