@@ -50,6 +50,11 @@ internal sealed class EmulatorClient : IDisposable
         PostAsync("snapshot", request, PatchLabJsonContext.Default.AgentSnapshotRequest, PatchLabJsonContext.Default.AgentSnapshotResponse,
             _options.RequestTimeout, ct);
 
+    /// <summary>An S3 object a document parameter names (InstallOverrideList), from the emulator's object store.</summary>
+    public Task<AgentObjectResponse> ObjectAsync(string url, CancellationToken ct) =>
+        PostAsync("object", new AgentObjectRequest { Url = url }, PatchLabJsonContext.Default.AgentObjectRequest,
+            PatchLabJsonContext.Default.AgentObjectResponse, _options.RequestTimeout, ct);
+
     public void Dispose() => _http.Dispose();
 
     private async Task PostAsync<TRequest>(string name, TRequest body, JsonTypeInfo<TRequest> requestInfo, CancellationToken ct) =>
