@@ -48,10 +48,19 @@ public sealed class WindowEngine(WindowRepository windows, ExecutionRepository e
     }
 
     /// <summary>
-    /// The earliest next run of an enabled window as of the last tick (emulator time), so the scheduler can wake at that
-    /// instant instead of up to a tick late (at x600 a 200 ms tick is two emulator minutes).
+    /// The earliest next run of an enabled window, or cutoff or end of a running execution, as of the last tick (emulator
+    /// time), so the scheduler can wake at that instant instead of up to a tick late (at x600 a 200 ms tick is two emulator
+    /// minutes).
     /// </summary>
     public DateTimeOffset? NextDue { get; private set; }
+
+    private void WakeAt(DateTimeOffset deadline, DateTimeOffset now)
+    {
+        if (deadline > now && (NextDue is null || deadline < NextDue))
+        {
+            NextDue = deadline;
+        }
+    }
 
     private void FireDue(DateTimeOffset now)
     {
@@ -124,6 +133,9 @@ public sealed class WindowEngine(WindowRepository windows, ExecutionRepository e
         }
         var end = e.StartTime.AddHours(w.Duration);
         var cutoffAt = end.AddHours(-w.Cutoff);
+        // The cutoff and the end are deadlines too: the scheduler wakes at them, not up to a tick later.
+        WakeAt(cutoffAt, now);
+        WakeAt(end, now);
         var cancelling = e.Status == "CANCELLING";
         if (cancelling)
         {
