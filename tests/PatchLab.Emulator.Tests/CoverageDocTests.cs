@@ -70,13 +70,12 @@ public sealed class CoverageDocTests
           /patchlab/v1/faults/{id}/clear, also as `patchlab fault inject|list|clear` and the dashboard's `:fault` command. Kinds
           patch-install-failure, agent-crash, offline, slow-reboot, disk-full and engine-restart; what each does, what AWS shows
           and PatchLab's [U] choices are in docs/faults.md. Docker's engine is never restarted: engine-restart stops and re-adopts
-          this session's containers.
+          this session's containers, and documents in flight resume from the instances' disks. agent-crash restarts the whole
+          container (the agent is its only process).
         - The agent protocol is PatchLab's own, modelled on SSM's MDS channel; the baseline is applied by the emulator at the
           agent's request (GetDeployablePatchSnapshotForInstance's role) instead of by the agent.
         - Lab files (issue 7, docs/labs.md): `patchlab lab validate|start|run --headless`, six labs in fixtures/labs. Gaps:
-          maxerrors-stops-rollout needs the fault API (`POST /patchlab/v1/faults`, built separately) and `lab run` refuses it
-          (exit 3) until that is merged; fast-forward only jumps when nothing is in flight, so work that never ends runs at clock
-          speed until `until` or `--time-limit`; the report timeline is what the run saw of the event log (latest 200 per poll);
+          fast-forward only jumps when nothing is in flight, so work that never ends runs at clock speed until `until` or `--time-limit`; the report timeline is what the run saw of the event log (latest 200 per poll);
           tasks are RUN_COMMAND with AWS-RunPatchBaseline or AWS-RunShellScript only; `lab start` removes the lab's instances when
           the dashboard closes (unlike `up`). On the process runtime a reboot sometimes does not come back under heavy load (the
           quarantined start-after-stop issue), so the reboot labs are exercised on Docker.

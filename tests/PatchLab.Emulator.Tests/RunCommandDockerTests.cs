@@ -307,6 +307,16 @@ internal static class Docker
 {
     public static string Run(params string[] args)
     {
+        var (code, stdout, stderr) = Exec(args);
+        Assert.True(code == 0, $"docker {string.Join(' ', args)} failed ({code}): {stderr}");
+        return stdout;
+    }
+
+    /// <summary>Output of a docker command, or null when it fails (e.g. docker exec while the container is not running).</summary>
+    public static string? TryRun(params string[] args) => Exec(args) is (0, var stdout, _) ? stdout : null;
+
+    private static (int Code, string Stdout, string Stderr) Exec(string[] args)
+    {
         var psi = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)
         {
@@ -316,8 +326,7 @@ internal static class Docker
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEnd();
         p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"docker {string.Join(' ', args)} failed ({p.ExitCode}): {stderr}");
-        return stdout.Result.Trim();
+        return (p.ExitCode, stdout.Result.Trim(), stderr);
     }
 
     /// <summary>docker inspect of an instance's container.</summary>

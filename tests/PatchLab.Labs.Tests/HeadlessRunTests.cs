@@ -75,6 +75,29 @@ public sealed class HeadlessRunTests
         Assert.Contains("| PASS | window-succeeded | latest execution of Weekly-EC2-Patching-Prod ended SUCCESS |", md, StringComparison.Ordinal);
     }
 
+    [DockerFact]
+    public async Task HeadlessRun_MaxErrorsLab_OnRealContainers_TheSeededFaultFailsTwoInstalls_AndMaxErrorsStopsTheRollout()
+    {
+        using var tmp = new TempLab("");
+        var output = await RunFixtureOnDockerAsync("maxerrors-stops-rollout", tmp);
+
+        Assert.Contains("PASSED: 4 of 4 objective(s) passed", output, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(tmp.ReportDirectory, "report.json")));
+        var objectives = json.RootElement.GetProperty("objectives").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
+        Assert.Equal(["rollout-stopped-by-maxerrors", "two-installs-failed", "not-every-instance-was-patched", "failed-instances-non-compliant"], objectives.Keys);
+        Assert.All(objectives.Values, o => Assert.True(o.GetProperty("passed").GetBoolean(), o.GetProperty("detail").GetString()));
+        // Seed 7 picks prod-2 and prod-4 on every run (the pool is in Name order; the ids are new each time). One at a time in
+        // launch order, MaxErrors 1: prod-4's failure is the second, so the task stops; prod-5 and prod-6 get no invocation.
+        Assert.Matches(@"ended FAILED.*Stopped after 2 failed invocation\(s\): MaxErrors is 1; 2 target\(s\) were not started",
+            objectives["rollout-stopped-by-maxerrors"].GetProperty("detail").GetString());
+        Assert.Matches("^2 of 4 invocation\\(s\\) of [0-9a-f-]+: prod-1 Success, prod-2 Failed, prod-3 Success, prod-4 Failed$",
+            objectives["two-installs-failed"].GetProperty("detail").GetString());
+
+        var suite = XDocument.Load(Path.Combine(tmp.ReportDirectory, "junit.xml")).Root!.Element("testsuite")!;
+        Assert.Equal(("maxerrors-stops-rollout", "4", "0"), (suite.Attribute("name")!.Value, suite.Attribute("tests")!.Value, suite.Attribute("failures")!.Value));
+        Assert.StartsWith("# Lab maxerrors-stops-rollout: PASSED", File.ReadAllText(Path.Combine(tmp.ReportDirectory, "report.md")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HeadlessRun_WithAFailingObjective_ExitsOne_AndTheJUnitReportShowsTheFailure()
     {

@@ -56,7 +56,6 @@ internal sealed class DocumentRunner
             {
                 document.Steps = DocumentPlan.StepNames(document.Message.DocumentName).Select(n => new StepState { Name = n }).ToList();
                 _log.Info("documents", $"{id}: starting {document.Message.DocumentName} ({string.Join(", ", document.Steps.Select(s => s.Name))})");
-                EnqueueReply(document, rebootRequested: false);
             }
 
             for (var i = 0; i < document.Steps.Count; i++)
@@ -82,7 +81,9 @@ internal sealed class DocumentRunner
                 step.Status = StepStatus.InProgress;
                 step.StartDateTime ??= _clock.Now;
                 step.EndDateTime = null;
-                Save(document);
+                // Reported before it runs (with the steps before it): the service shows the running plugin InProgress, as
+                // GetCommandInvocation does on AWS, also while a restart or an outage keeps the agent from reporting more.
+                EnqueueReply(document, rebootRequested: false);
 
                 var context = new StepContext { Document = document, Step = step, AfterReboot = afterReboot, Save = () => Save(document) };
                 var outcome = await _plan.PluginFor(document.Message.DocumentName, step.Name).RunAsync(context, linked.Token).ConfigureAwait(false);
@@ -107,10 +108,6 @@ internal sealed class DocumentRunner
                 step.AwaitingReboot = false;
                 Save(document);
                 _log.Info("documents", $"{id}: step {step.Name} {StatusRules.ToWire(step.Status)} (exit {step.Code})");
-                if (i < document.Steps.Count - 1)
-                {
-                    EnqueueReply(document, rebootRequested: false);
-                }
             }
 
             document.Status = StatusRules.Merge(document.Steps.Select(s => s.Status));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PatchLab.Client;
 using PatchLab.Contracts.Lab;
+using FaultStates = PatchLab.Domain.Model.FaultStates;
 
 namespace PatchLab.Emulator.Cli;
 
@@ -21,7 +22,20 @@ internal static class FaultCommands
         var random = new Option<int?>("--random") { Description = "Pick N of the matching instances at random (seeded by --seed)" };
         var seed = new Option<int>("--seed") { Description = "Seed for --random: the same seed and fleet choose the same instances", DefaultValueFactory = _ => 0 };
         var patch = new Option<string?>("--patch") { Description = "patch-install-failure: the package, name.arch or advisory id that fails (default: any)" };
-        var at = new Option<DateTimeOffset?>("--at") { Description = "Start at this emulator time (ISO-8601, e.g. 2026-03-01T02:00:00Z); default now" };
+        var at = new Option<DateTimeOffset?>("--at")
+        {
+            Description = "Start at this emulator time (ISO-8601, e.g. 2026-03-01T02:00:00Z); default now",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
+                {
+                    return when;
+                }
+                r.AddError($"--at '{text}' is not a time; use ISO-8601, e.g. --at 2026-03-01T02:00:00Z");
+                return null;
+            },
+        };
         var duration = new Option<string?>("--duration")
         {
             Description = "How long: offline/agent-crash/engine-restart down time, slow-reboot extra reboot time (e.g. 90s, 10m, 2h)",
@@ -35,7 +49,7 @@ internal static class FaultCommands
                 if (!FaultDurations.TryParse(text, out var parsed))
                 {
                     await Console.Error.WriteLineAsync($"error: --duration '{text}' is not a duration; e.g. 90s, 10m, 2h, 1h30m").ConfigureAwait(false);
-                    return 2;
+                    return PatchLabCli.UsageError;
                 }
                 d = parsed;
             }
@@ -46,7 +60,16 @@ internal static class FaultCommands
             };
             return await InstanceCommands.WithClientAsync(pr, endpoint, async client =>
             {
-                Console.WriteLine(Line(await client.InjectFaultAsync(spec, ct).ConfigureAwait(false)));
+                var injected = await client.InjectFaultAsync(spec, ct).ConfigureAwait(false);
+                Console.WriteLine(Line(injected));
+                if (injected.State == FaultStates.Ended && injected.InstanceIds.Count == 0 && spec.Kind != FaultApi.EngineRestart)
+                {
+                    // Stored, but it did nothing: say so, and let a script notice.
+                    await Console.Error.WriteLineAsync($"error: fault {injected.FaultId} ended at once without hitting any instance: no instance matched "
+                        + $"{(spec.Targets.Count == 0 ? "(the lab has none)" : string.Join(" ", spec.Targets))}, or the instance runtime cannot carry out "
+                        + $"{spec.Kind} (`patchlab instance list` shows both)").ConfigureAwait(false);
+                    return 1;
+                }
                 return 0;
             }).ConfigureAwait(false);
         });

@@ -43,8 +43,15 @@ internal static class PatchLabCli
         var tui = new Command("tui", "Open the dashboard on a running emulator") { readOnly };
         tui.SetAction((pr, ct) => RunTuiAsync(pr.GetValue(endpoint)!, pr.GetValue(readOnly), ct));
         root.Subcommands.Add(tui);
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        var parsed = root.Parse(args);
+        var code = await parsed.InvokeAsync().ConfigureAwait(false);
+        // A usage error (unknown value, missing argument, unparsable option) exits 2, as the commands' own argument checks
+        // do; 1 is an error the emulator answered.
+        return parsed.Errors.Count > 0 ? UsageError : code;
     }
+
+    /// <summary>Exit code of a command line that could not be used as typed (the message says what is valid).</summary>
+    internal const int UsageError = 2;
 
     private static (Option<int> Port, Option<string> Listen, Option<string> StateDir, Option<double?> Speed, Option<string> Network, Option<bool> NoDocker) HostOptions(Command c)
     {

@@ -2,6 +2,7 @@ using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using PatchLab.Contracts.Lab;
 using PatchLab.Domain.Model;
+using PatchLab.Fleet.Docker;
 using Task = System.Threading.Tasks.Task;
 
 namespace PatchLab.Emulator.Tests.Faults;
@@ -76,11 +77,14 @@ public sealed class FaultDockerTests : IAsyncLifetime
     }
 
     [DockerFact]
-    public async Task EngineRestart_StopsEveryContainer_ConnectionLost_ThenReadoptedByLabelAndOnline()
+    public async Task EngineRestart_StopsEveryContainer_ConnectionLost_ThenReadoptedByLabel_Online_AndTheDocumentInFlightResumes()
     {
-        // TODO(issue 7): a document in flight on a container stopped by engine-restart went back to Pending after the restart and
-        // did not finish (docs/faults.md, Known limits); assert its resumption here once that is fixed.
         var ids = await FaultKit.LaunchAsync(_emu, 2, "eng");
+        // In flight when the engine stops: the step has started (its marker is on the instance's disk) and sleeps on.
+        var marker = $"{InstanceImageRecipe.StatePath}/runs";
+        var inFlight = await FaultKit.ShellAsync(_emu.Ssm, [ids[0]], $"echo run >> {marker}; sleep 8; wc -l < {marker}", timeoutSeconds: FaultKit.LongDelivery);
+        await FaultKit.UntilAsync(() => Task.FromResult(Docker.TryRun("exec", DockerFleet.ContainerName(ids[0]), "cat", marker)), runs => runs == "run",
+            runs => $"the script never started on {ids[0]} ({runs})");
 
         // Down for 20 emulator minutes (20 real seconds at x60): long enough to show ConnectionLost.
         var fault = await _emu.Lab.InjectFaultAsync(new FaultSpec { Kind = FaultApi.EngineRestart, Duration = TimeSpan.FromMinutes(20) }, CancellationToken.None);
@@ -90,6 +94,13 @@ public sealed class FaultDockerTests : IAsyncLifetime
             Assert.Equal("exited", Docker.Inspect(id).GetProperty("State").GetProperty("Status").GetString());
         }
         Assert.Equal("ConnectionLost", await FaultKit.PingAsync(_emu.Ssm, ids[1], "ConnectionLost"));
+        // The node is unreachable; the invocation it acknowledged and its running plugin stay InProgress (reference 4.2, 7.2),
+        // they do not go back to Pending.
+        var during = (await _emu.Ssm.ListCommandInvocationsAsync(new ListCommandInvocationsRequest { CommandId = inFlight, InstanceId = ids[0], Details = true }))
+            .CommandInvocations.Single();
+        var plugin = await _emu.Ssm.GetCommandInvocationAsync(new GetCommandInvocationRequest { CommandId = inFlight, InstanceId = ids[0] });
+        Assert.Equal((CommandInvocationStatus.InProgress, "InProgress"), (during.Status, during.StatusDetails));
+        Assert.Equal((CommandInvocationStatus.InProgress, "InProgress"), (plugin.Status, plugin.StatusDetails));
 
         await FaultKit.UntilAsync(async () => (await _emu.Lab.ListFaultsAsync(CancellationToken.None)).Faults.Single(), f => f.State == FaultStates.Ended,
             f => $"the engine restart stayed {f?.State}");
@@ -101,6 +112,10 @@ public sealed class FaultDockerTests : IAsyncLifetime
                 events => events.Any(m => m.StartsWith($"Restarted {id}: its docker instance was exited without PatchLab stopping it", StringComparison.Ordinal)),
                 events => $"no re-adoption event for {id}: {string.Join(" | ", events ?? [])}");
         }
+        // The agent resumed the document from current/ on its disk: the interrupted step ran again from the start and the
+        // invocation ends with that run's status.
+        var resumed = await FaultKit.FinishedAsync(_emu.Ssm, inFlight, ids[0]);
+        Assert.Equal((CommandInvocationStatus.Success, "2"), (resumed.Status, resumed.StandardOutputContent.Trim()));
         var echo = await FaultKit.ShellAsync(_emu.Ssm, [ids[1]], "echo after", timeoutSeconds: FaultKit.LongDelivery);
         Assert.Equal("after", (await FaultKit.FinishedAsync(_emu.Ssm, echo, ids[1])).StandardOutputContent.Trim());
     }

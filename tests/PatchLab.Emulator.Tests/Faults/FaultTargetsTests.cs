@@ -41,8 +41,20 @@ public sealed class FaultTargetsTests
         Assert.Equal(3, first.Count);
         Assert.Equal(first, shuffledInput);
         Assert.Equal(first, FaultTargets.Resolve(Fleet, [], random: 3, seed: 42));
-        // Pinned: the seeded legacy System.Random is the same on every .NET version, so lab files replay the same choice.
-        Assert.Equal(["i-0000000000000000b", "i-0000000000000000c", "i-0000000000000000d"], first);
+        // Pinned: the seeded legacy System.Random is the same on every .NET version, so lab files replay the same choice. Seed
+        // 42 takes pool positions 1-3; the pool in Name order is db-1 db-2 web-1 web-2 web-3 web-4, so db-2, web-1, web-2.
+        Assert.Equal(["i-0000000000000000a", "i-0000000000000000b", "i-0000000000000000e"], first);
+    }
+
+    [Fact]
+    public void Resolve_ChoosesTheSameNames_WhenTheFleetIsLaunchedAgainWithNewIds()
+    {
+        // A lab file's fleet: the same names on every run, fresh random ids (here in the opposite id order).
+        var again = Fleet.Select(i => i with { InstanceId = "i-1" + new string((char)('a' + 'f' - i.InstanceId[^1]), 17) }).ToList();
+        string Names(IEnumerable<Instance> fleet, int seed) =>
+            string.Join(" ", FaultTargets.Resolve(fleet, [], random: 2, seed).Select(id => fleet.Single(i => i.InstanceId == id).Name).Order(StringComparer.Ordinal));
+
+        Assert.All(Enumerable.Range(0, 10), seed => Assert.Equal(Names(Fleet, seed), Names(again, seed)));
     }
 
     [Fact]
