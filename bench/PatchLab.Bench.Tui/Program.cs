@@ -1,13 +1,14 @@
 // Issue 6 benchmark: the dashboard on Terminal.Gui's ansi driver with no terminal behind it (DisableRealDriverIO=1),
 // running its real main loop (TuiApp.Run), fed by an in-memory ILabClient whose overview has N instances that change on
 // every poll (ping, counts, clock), so each 1 Hz refresh rebuilds and repaints the fleet table.
-//   0. idle     [seconds]: the same loop with an empty fleet, so the main loop's own cost (Terminal.Gui polls its input
-//               queue) is known apart from the dashboard's.
+//   0. idle     [seconds]: after a warm-up with the full fleet, the same loop with an empty fleet, so the main loop's own
+//               cost (Terminal.Gui polls its input queue) is known apart from the dashboard's.
 //   1. refresh  [seconds=30]: process CPU time ÷ wall time over the window, as % of one core (target ≤ 15 %), and that
-//               minus the idle figure.
+//               minus the idle figure; with the loop iterations, the draws and the mean time of a draw (layout + draw).
 //   2. keys     [presses=200]: a key (↓ / ↑ alternating, every ~100 ms) posted to the UI thread while it refreshes;
 //               latency from posting the key to the end of the next LayoutAndDraw: p50 / p99 / max (target ≤ 50 ms).
 // Usage: dotnet run -c Release --project bench/PatchLab.Bench.Tui -- [instances=1000] [seconds=30] [presses=200] [width=200] [height=50]
+//        [iterations-per-second=TuiOptions.DefaultIterationsPerSecond] (25 is Terminal.Gui's own default)
 using System.Diagnostics;
 using System.Globalization;
 using PatchLab.Client;
@@ -19,7 +20,8 @@ using Terminal.Gui.Testing;
 
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 int instances = Arg(0, 1000), seconds = Arg(1, 30), presses = Arg(2, 200), width = Arg(3, 200), height = Arg(4, 50);
-Console.WriteLine($"# PatchLab.Bench.Tui — {instances} instances, {width}x{height}, refresh 1 Hz, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z");
+int iterationsPerSecond = Arg(5, TuiOptions.DefaultIterationsPerSecond);
+Console.WriteLine($"# PatchLab.Bench.Tui — {instances} instances, {width}x{height}, refresh 1 Hz, {iterationsPerSecond} loop iterations/s max, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z");
 
 Environment.SetEnvironmentVariable("DisableRealDriverIO", "1");
 IApplication app = Application.Create();
@@ -28,18 +30,38 @@ app.Driver!.SetScreenSize(width, height);
 
 var client = new SyntheticLab { Count = 0 };
 TaskCompletionSource? waitingForDraw = null;
-app.LayoutAndDrawComplete += (_, _) => Interlocked.Exchange(ref waitingForDraw, null)?.TrySetResult();
+int iterations = 0, draws = 0;
+long iterationStart = 0, drawTicks = 0; // UI thread only; read between phases
+app.Iteration += (_, _) =>
+{
+    Interlocked.Increment(ref iterations);
+    iterationStart = Stopwatch.GetTimestamp();
+};
+app.LayoutAndDrawComplete += (_, _) =>
+{
+    if (iterationStart != 0) // a draw of an iteration (not one TuiApp forces outside the loop)
+    {
+        Interlocked.Increment(ref draws);
+        Interlocked.Add(ref drawTicks, Stopwatch.GetTimestamp() - iterationStart);
+        iterationStart = 0;
+    }
+
+    Interlocked.Exchange(ref waitingForDraw, null)?.TrySetResult();
+};
 
 var measure = Task.Run(async () =>
 {
     try
     {
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Warm-up first: start-up, JIT and tiering of the drawing code would otherwise be billed to the idle loop.
+        client.Count = instances;
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        client.Count = 0;
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a poll or two to empty the table
         double idle = await CpuPercentAsync("idle (0 instances)");
 
-        // Warm-up: first polls of the full fleet, JIT, first full draws.
         client.Count = instances;
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(2));
         double busy = await CpuPercentAsync($"refresh ({instances} instances)");
         Console.WriteLine(Invariant($"refresh cost above the idle loop: {busy - idle:0.0} % of one core (target ≤ 15 % in all)"));
 
@@ -77,17 +99,24 @@ var measure = Task.Run(async () =>
 
 async Task<double> CpuPercentAsync(string phase)
 {
-    int pollsBefore = client.Polls;
+    int pollsBefore = client.Polls, iterationsBefore = Volatile.Read(ref iterations), drawsBefore = Volatile.Read(ref draws);
+    long drawTicksBefore = Interlocked.Read(ref drawTicks);
     TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
     var wall = Stopwatch.StartNew();
     await Task.Delay(TimeSpan.FromSeconds(seconds));
     TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
     double percent = cpu.TotalSeconds / wall.Elapsed.TotalSeconds * 100;
-    Console.WriteLine(Invariant($"{phase}: {client.Polls - pollsBefore} polls in {wall.Elapsed.TotalSeconds:0.0} s, CPU {cpu.TotalSeconds:0.00} s = {percent:0.0} % of one core"));
+    Console.WriteLine(Invariant($"{phase}: {client.Polls - pollsBefore} polls in {wall.Elapsed.TotalSeconds:0.0} s, CPU {cpu.TotalSeconds:0.00} s = {percent:0.0} % of one core; {Volatile.Read(ref iterations) - iterationsBefore} loop iterations, {Volatile.Read(ref draws) - drawsBefore} draws taking {Stopwatch.GetElapsedTime(0, Interlocked.Read(ref drawTicks) - drawTicksBefore).TotalMilliseconds / Math.Max(1, Volatile.Read(ref draws) - drawsBefore):0.0} ms each"));
     return percent;
 }
 
-TuiApp.Run(client, new TuiOptions { Application = app, RefreshInterval = TimeSpan.FromSeconds(1), EmulatorUrl = "bench" });
+TuiApp.Run(client, new TuiOptions
+{
+    Application = app,
+    RefreshInterval = TimeSpan.FromSeconds(1),
+    EmulatorUrl = "bench",
+    IterationsPerSecond = (ushort)iterationsPerSecond,
+});
 await measure;
 app.Dispose();
 return;

@@ -19,6 +19,12 @@ public static class TuiApp
         ArgumentNullException.ThrowIfNull(options);
 
         IApplication app = options.Application ?? Application.Create();
+        ushort iterationsBefore = Application.MaximumIterationsPerSecond;
+        if (options.IterationsPerSecond is { } iterations)
+        {
+            Application.MaximumIterationsPerSecond = Math.Max((ushort)1, iterations); // process-wide in Terminal.Gui: put back on exit
+        }
+
         try
         {
             if (!app.Initialized)
@@ -52,6 +58,8 @@ public static class TuiApp
         }
         finally
         {
+            Application.MaximumIterationsPerSecond = iterationsBefore;
+
             // Disposing the application restores the terminal (raw mode, alternate screen, cursor).
             if (options.Application is null)
             {

@@ -36,6 +36,17 @@ public sealed class TuiOptions
     /// </summary>
     public ISsmConsole? Ssm { get; init; }
 
+    /// <summary>
+    /// Main-loop iterations per second (Terminal.Gui's <c>Application.MaximumIterationsPerSecond</c>, 25 by default). A
+    /// key is handled at the end of one iteration and painted in the next, after the loop's sleep: at 25 that wait alone
+    /// is up to 40 ms of the 50 ms issue 6 allows a key. An iteration with nothing to paint costs microseconds, so 60
+    /// keeps a key within a 17 ms tick. Null leaves the process-wide setting as it is.
+    /// </summary>
+    public ushort? IterationsPerSecond { get; init; } = DefaultIterationsPerSecond;
+
+    /// <summary>The dashboard's main-loop rate unless set otherwise.</summary>
+    public const ushort DefaultIterationsPerSecond = 60;
+
     /// <summary>Drives the poll timer and its backoff; null for the system clock.</summary>
     public TimeProvider? TimeProvider { get; init; }
 
@@ -46,6 +57,7 @@ public sealed class TuiOptions
         RefreshInterval = RefreshInterval,
         ReadOnly = ReadOnly,
         DriverName = DriverName,
+        IterationsPerSecond = IterationsPerSecond,
         Application = Application,
         Data = data,
         Ssm = ssm,

@@ -81,6 +81,92 @@ public static class FormRequests
         };
     }
 
+    /// <summary>
+    /// UpdateMaintenanceWindowTarget of <paramref name="windowTargetId"/> from Name, Targets, Description. Without
+    /// Replace, as on AWS, a field left empty is left out and keeps its value.
+    /// </summary>
+    public static UpdateMaintenanceWindowTargetRequest UpdateTarget(string windowId, string windowTargetId, IReadOnlyDictionary<string, string> v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return new UpdateMaintenanceWindowTargetRequest
+        {
+            WindowId = windowId,
+            WindowTargetId = windowTargetId,
+            Name = Text(v, "Name"),
+            Targets = Targets(v, "Targets"),
+            Description = Text(v, "Description"),
+        };
+    }
+
+    /// <summary>The form values of a registered target, for the update form.</summary>
+    public static Dictionary<string, string> TargetValues(WindowTargetItem target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Name"] = target.Name,
+            ["Targets"] = string.Join("; ", target.Targets.Select(t => $"{t.Key}={string.Join(",", t.Values)}")),
+        };
+    }
+
+    /// <summary>
+    /// UpdateMaintenanceWindowTask of a RUN_COMMAND task from the task form's fields (Name, Document, Targets, Parameters,
+    /// MaxConcurrency, MaxErrors, Priority) and Description; an empty field keeps its value, as on AWS without Replace.
+    /// </summary>
+    public static UpdateMaintenanceWindowTaskRequest UpdateTask(string windowId, string windowTaskId, IReadOnlyDictionary<string, string> v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        Dictionary<string, List<string>>? parameters = Parameters(v, "Parameters");
+        return new UpdateMaintenanceWindowTaskRequest
+        {
+            WindowId = windowId,
+            WindowTaskId = windowTaskId,
+            Name = Text(v, "Name"),
+            TaskArn = Text(v, "Document"),
+            Targets = Targets(v, "Targets"),
+            TaskInvocationParameters = parameters is null ? null : new MaintenanceWindowTaskInvocationParameters
+            {
+                RunCommand = new MaintenanceWindowRunCommandParameters { Parameters = parameters },
+            },
+            MaxConcurrency = Text(v, "MaxConcurrency"),
+            MaxErrors = Text(v, "MaxErrors"),
+            Priority = Int(v, "Priority"),
+            Description = Text(v, "Description"),
+        };
+    }
+
+    /// <summary>The form values of a task as GetMaintenanceWindowTask returns it, for the update form.</summary>
+    public static Dictionary<string, string> TaskValues(GetMaintenanceWindowTaskResponse task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Name"] = task.Name ?? "",
+            ["Document"] = task.TaskArn ?? "",
+            ["Targets"] = string.Join("; ", (task.Targets ?? []).Select(t => $"{t.Key}={string.Join(",", t.Values ?? [])}")),
+            ["Parameters"] = string.Join("; ", (task.TaskInvocationParameters?.RunCommand?.Parameters ?? [])
+                .Select(p => $"{p.Key}={string.Join(",", p.Value ?? [])}")),
+            ["MaxConcurrency"] = task.MaxConcurrency ?? "",
+            ["MaxErrors"] = task.MaxErrors ?? "",
+            ["Priority"] = task.Priority?.ToString(CultureInfo.InvariantCulture) ?? "",
+            ["Description"] = task.Description ?? "",
+        };
+    }
+
+    /// <summary>RegisterPatchBaselineForPatchGroup of <paramref name="baselineId"/> with the PatchGroup field.</summary>
+    public static RegisterPatchBaselineForPatchGroupRequest RegisterPatchGroup(string baselineId, IReadOnlyDictionary<string, string> v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return new RegisterPatchBaselineForPatchGroupRequest { BaselineId = baselineId, PatchGroup = Text(v, "PatchGroup") };
+    }
+
+    /// <summary>DeregisterPatchBaselineForPatchGroup of <paramref name="baselineId"/> with the PatchGroup field.</summary>
+    public static DeregisterPatchBaselineForPatchGroupRequest DeregisterPatchGroup(string baselineId, IReadOnlyDictionary<string, string> v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return new DeregisterPatchBaselineForPatchGroupRequest { BaselineId = baselineId, PatchGroup = Text(v, "PatchGroup") };
+    }
+
     /// <summary>CreatePatchBaseline with one approval rule (classification and severity filters, ApproveAfterDays, compliance level).</summary>
     public static CreatePatchBaselineRequest CreateBaseline(IReadOnlyDictionary<string, string> v)
     {
@@ -90,7 +176,8 @@ public static class FormRequests
         {
             Name = Text(v, "Name"),
             OperatingSystem = os is null ? null : Amazon.SimpleSystemsManagement.OperatingSystem.FindValue(os),
-            ApprovalRules = Rules(v, os),
+            ApprovalRules = AllRules(v, os, []) is { Count: > 0 } rules ? new PatchRuleGroup { PatchRules = rules } : null,
+            GlobalFilters = Filters(Text(v, "GlobalFilters"), "GlobalFilters") is { Count: > 0 } global ? new PatchFilterGroup { PatchFilters = global } : null,
             ApprovedPatches = List(v, "Approved"),
             RejectedPatches = List(v, "Rejected"),
             Description = Text(v, "Description"),
@@ -98,8 +185,10 @@ public static class FormRequests
     }
 
     /// <summary>
-    /// UpdatePatchBaseline of <paramref name="baselineId"/> (its operating system cannot change, as on AWS). The form edits
-    /// the first approval rule; <paramref name="otherRules"/> (the baseline's second rule onwards) are sent back unchanged.
+    /// UpdatePatchBaseline of <paramref name="baselineId"/> (its operating system cannot change, as on AWS). The approval
+    /// rules are, in order: the one of the Classification/Severity/ApproveAfterDays/ComplianceLevel fields (if any), one
+    /// per non-empty Rule1, Rule2, … field (see <see cref="ParseRule"/>), then <paramref name="otherRules"/> unchanged.
+    /// A GlobalFilters field replaces the global filters (emptied: none); without the field they are left as they are.
     /// </summary>
     public static UpdatePatchBaselineRequest UpdateBaseline(string baselineId, string? operatingSystem, IReadOnlyDictionary<string, string> v,
         IReadOnlyList<PatchRule>? otherRules = null)
@@ -109,7 +198,10 @@ public static class FormRequests
         {
             BaselineId = baselineId,
             Name = Text(v, "Name"),
-            ApprovalRules = new PatchRuleGroup { PatchRules = [.. Rules(v, operatingSystem)?.PatchRules ?? [], .. otherRules ?? []] },
+            ApprovalRules = new PatchRuleGroup { PatchRules = AllRules(v, operatingSystem, otherRules ?? []) },
+            GlobalFilters = v.ContainsKey("GlobalFilters")
+                ? new PatchFilterGroup { PatchFilters = Filters(Text(v, "GlobalFilters"), "GlobalFilters") ?? [] }
+                : null,
             ApprovedPatches = List(v, "Approved") ?? [],
             RejectedPatches = List(v, "Rejected") ?? [],
             Description = Text(v, "Description"),
@@ -122,7 +214,7 @@ public static class FormRequests
         ArgumentNullException.ThrowIfNull(baseline);
         PatchRule? rule = baseline.ApprovalRules?.PatchRules?.FirstOrDefault();
         string Filter(string key) => string.Join(",", rule?.PatchFilterGroup?.PatchFilters?.FirstOrDefault(f => f.Key?.Value == key)?.Values ?? []);
-        return new Dictionary<string, string>(StringComparer.Ordinal)
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Name"] = baseline.Name ?? "",
             ["OperatingSystem"] = baseline.OperatingSystem?.Value ?? "",
@@ -133,7 +225,139 @@ public static class FormRequests
             ["Approved"] = string.Join(",", baseline.ApprovedPatches ?? []),
             ["Rejected"] = string.Join(",", baseline.RejectedPatches ?? []),
             ["Description"] = baseline.Description ?? "",
+            ["GlobalFilters"] = FiltersText(baseline.GlobalFilters?.PatchFilters),
         };
+        List<PatchRule> rules = baseline.ApprovalRules?.PatchRules ?? [];
+        for (int i = 0; i < rules.Count; i++)
+        {
+            values[RuleKey(i + 1)] = RuleText(rules[i]);
+        }
+
+        return values;
+    }
+
+    /// <summary>Key of the n-th (from 1) rule field: Rule1, Rule2, ….</summary>
+    public static string RuleKey(int n) => "Rule" + n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// One approval rule typed on one line: patch filters as KEY=Value1,Value2 plus ApproveAfterDays=n or
+    /// ApproveUntilDate=YYYY-MM-DD, ComplianceLevel=LEVEL and EnableNonSecurity=yes|no, separated by ';':
+    /// "CLASSIFICATION=Security,Bugfix; SEVERITY=Critical; ApproveAfterDays=7; ComplianceLevel=HIGH". Null when empty.
+    /// Filter keys and values are the emulator's to check, as AWS does.
+    /// </summary>
+    public static PatchRule? ParseRule(string? text, string field = "Rule")
+    {
+        var filters = new List<PatchFilter>();
+        var rule = new PatchRule();
+        bool any = false;
+        foreach ((string key, string value) in Pairs(text, field, "CLASSIFICATION=Security; SEVERITY=Critical; ApproveAfterDays=7; ComplianceLevel=HIGH"))
+        {
+            any = true;
+            switch (key.ToUpperInvariant())
+            {
+                case "APPROVEAFTERDAYS":
+                    rule.ApproveAfterDays = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int days)
+                        ? days
+                        : throw new FormatException($"{field}: ApproveAfterDays is a whole number, not '{value}'.");
+                    break;
+                case "APPROVEUNTILDATE":
+                    rule.ApproveUntilDate = value;
+                    break;
+                case "COMPLIANCELEVEL":
+                    rule.ComplianceLevel = PatchComplianceLevel.FindValue(value);
+                    break;
+                case "ENABLENONSECURITY":
+                    rule.EnableNonSecurity = Bool(new Dictionary<string, string> { [field + " EnableNonSecurity"] = value }, field + " EnableNonSecurity");
+                    break;
+                default:
+                    filters.Add(new PatchFilter { Key = PatchFilterKey.FindValue(key), Values = Split(value, ',') });
+                    break;
+            }
+        }
+
+        if (!any)
+        {
+            return null;
+        }
+
+        rule.PatchFilterGroup = new PatchFilterGroup { PatchFilters = filters };
+        return rule;
+    }
+
+    /// <summary>One rule as <see cref="ParseRule"/> reads it back.</summary>
+    public static string RuleText(PatchRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var parts = new List<string>();
+        if (FiltersText(rule.PatchFilterGroup?.PatchFilters) is { Length: > 0 } filters)
+        {
+            parts.Add(filters);
+        }
+
+        if (rule.ApproveAfterDays is { } days)
+        {
+            parts.Add("ApproveAfterDays=" + days.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (!string.IsNullOrEmpty(rule.ApproveUntilDate))
+        {
+            parts.Add("ApproveUntilDate=" + rule.ApproveUntilDate);
+        }
+
+        if (rule.ComplianceLevel?.Value is { Length: > 0 } level)
+        {
+            parts.Add("ComplianceLevel=" + level);
+        }
+
+        if (rule.EnableNonSecurity is { } nonSecurity)
+        {
+            parts.Add("EnableNonSecurity=" + (nonSecurity ? "yes" : "no"));
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>Patch filters typed as "PRODUCT=AmazonLinux2023; CLASSIFICATION=Security,Bugfix"; null when empty.</summary>
+    public static List<PatchFilter>? Filters(string? text, string field = "GlobalFilters")
+    {
+        List<PatchFilter> filters = [.. Pairs(text, field, "PRODUCT=AmazonLinux2023; CLASSIFICATION=Security")
+            .Select(p => new PatchFilter { Key = PatchFilterKey.FindValue(p.Key), Values = Split(p.Value, ',') })];
+        return filters.Count == 0 ? null : filters;
+    }
+
+    private static string FiltersText(IEnumerable<PatchFilter>? filters) =>
+        string.Join("; ", (filters ?? []).Select(f => $"{f.Key?.Value}={string.Join(",", f.Values ?? [])}"));
+
+    private static IEnumerable<(string Key, string Value)> Pairs(string? text, string field, string example)
+    {
+        foreach (string part in Split(text, ';'))
+        {
+            int eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new FormatException($"{field}: write KEY=Value1,Value2; KEY2=… ({example}), not '{part}'.");
+            }
+
+            yield return (part[..eq].Trim(), part[(eq + 1)..].Trim());
+        }
+    }
+
+    // The simple rule fields first (the create form's), then Rule1, Rule2, … in number order, then the rules kept as they were.
+    private static List<PatchRule> AllRules(IReadOnlyDictionary<string, string> v, string? os, IReadOnlyList<PatchRule> kept)
+    {
+        List<PatchRule> rules = [.. Rules(v, os)?.PatchRules ?? []];
+        foreach (string key in v.Keys
+            .Where(k => k.StartsWith("Rule", StringComparison.Ordinal) && int.TryParse(k.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .OrderBy(k => int.Parse(k.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture)))
+        {
+            if (ParseRule(Text(v, key), key) is { } rule)
+            {
+                rules.Add(rule);
+            }
+        }
+
+        rules.AddRange(kept);
+        return rules;
     }
 
     /// <summary>SendCommand: Document, Targets or InstanceIds, Parameters, MaxConcurrency, MaxErrors, Comment.</summary>

@@ -48,6 +48,24 @@ public interface ISsmConsole
     /// <summary>DeregisterTaskFromMaintenanceWindow.</summary>
     Task DeregisterTaskAsync(string windowId, string windowTaskId, CancellationToken ct);
 
+    /// <summary>UpdateMaintenanceWindowTarget.</summary>
+    Task UpdateTargetAsync(UpdateMaintenanceWindowTargetRequest request, CancellationToken ct);
+
+    /// <summary>GetMaintenanceWindowTask: the task with its Run Command parameters (to fill the update form).</summary>
+    Task<GetMaintenanceWindowTaskResponse> GetTaskAsync(string windowId, string windowTaskId, CancellationToken ct);
+
+    /// <summary>UpdateMaintenanceWindowTask.</summary>
+    Task UpdateTaskAsync(UpdateMaintenanceWindowTaskRequest request, CancellationToken ct);
+
+    /// <summary>RegisterPatchBaselineForPatchGroup.</summary>
+    Task RegisterPatchGroupAsync(RegisterPatchBaselineForPatchGroupRequest request, CancellationToken ct);
+
+    /// <summary>DeregisterPatchBaselineForPatchGroup.</summary>
+    Task DeregisterPatchGroupAsync(DeregisterPatchBaselineForPatchGroupRequest request, CancellationToken ct);
+
+    /// <summary>RegisterDefaultPatchBaseline: the baseline becomes the default for its operating system.</summary>
+    Task RegisterDefaultBaselineAsync(string baselineId, CancellationToken ct);
+
     /// <summary>CreatePatchBaseline; returns the baseline id.</summary>
     Task<string> CreatePatchBaselineAsync(CreatePatchBaselineRequest request, CancellationToken ct);
 

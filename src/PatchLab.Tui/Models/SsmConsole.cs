@@ -96,6 +96,30 @@ public sealed class SsmConsole : ISsmConsole
             new DeregisterTaskFromMaintenanceWindowRequest { WindowId = windowId, WindowTaskId = windowTaskId }, ct);
 
     /// <inheritdoc />
+    public Task UpdateTargetAsync(UpdateMaintenanceWindowTargetRequest request, CancellationToken ct) =>
+        _ssm.UpdateMaintenanceWindowTargetAsync(request, ct);
+
+    /// <inheritdoc />
+    public Task<GetMaintenanceWindowTaskResponse> GetTaskAsync(string windowId, string windowTaskId, CancellationToken ct) =>
+        _ssm.GetMaintenanceWindowTaskAsync(new GetMaintenanceWindowTaskRequest { WindowId = windowId, WindowTaskId = windowTaskId }, ct);
+
+    /// <inheritdoc />
+    public Task UpdateTaskAsync(UpdateMaintenanceWindowTaskRequest request, CancellationToken ct) =>
+        _ssm.UpdateMaintenanceWindowTaskAsync(request, ct);
+
+    /// <inheritdoc />
+    public Task RegisterPatchGroupAsync(RegisterPatchBaselineForPatchGroupRequest request, CancellationToken ct) =>
+        _ssm.RegisterPatchBaselineForPatchGroupAsync(request, ct);
+
+    /// <inheritdoc />
+    public Task DeregisterPatchGroupAsync(DeregisterPatchBaselineForPatchGroupRequest request, CancellationToken ct) =>
+        _ssm.DeregisterPatchBaselineForPatchGroupAsync(request, ct);
+
+    /// <inheritdoc />
+    public Task RegisterDefaultBaselineAsync(string baselineId, CancellationToken ct) =>
+        _ssm.RegisterDefaultPatchBaselineAsync(new RegisterDefaultPatchBaselineRequest { BaselineId = baselineId }, ct);
+
+    /// <inheritdoc />
     public async Task<string> CreatePatchBaselineAsync(CreatePatchBaselineRequest request, CancellationToken ct) =>
         (await _ssm.CreatePatchBaselineAsync(request, ct).ConfigureAwait(false)).BaselineId ?? "";
 

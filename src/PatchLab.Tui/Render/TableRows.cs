@@ -24,6 +24,36 @@ public sealed record TableRows(IReadOnlyList<string> Headers, IReadOnlyList<Tabl
         return -1;
     }
 
+    /// <summary>
+    /// True when <paramref name="other"/> shows exactly the same table: headers, and per row the key, the cells and the
+    /// tags, in order. A refresh that changes nothing is then neither rebuilt nor redrawn.
+    /// </summary>
+    public bool SameAs(TableRows? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is null || !Headers.SequenceEqual(other.Headers, StringComparer.Ordinal) || Rows.Count != other.Rows.Count)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < Rows.Count; i++)
+        {
+            TableRow a = Rows[i], b = other.Rows[i];
+            if (!string.Equals(a.Key, b.Key, StringComparison.Ordinal)
+                || !a.Cells.SequenceEqual(b.Cells, StringComparer.Ordinal)
+                || !SameTags(a.Tags, b.Tags))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The cell under <paramref name="header"/> in row <paramref name="row"/> (tests and lookups).</summary>
     public string Cell(int row, string header)
     {
@@ -43,5 +73,28 @@ public sealed record TableRows(IReadOnlyList<string> Headers, IReadOnlyList<Tabl
         }
 
         return Rows[row].Cells[column];
+    }
+
+    private static bool SameTags(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a is null || b is null || a.Count != b.Count)
+        {
+            return false;
+        }
+
+        foreach (KeyValuePair<string, string> tag in a)
+        {
+            if (!b.TryGetValue(tag.Key, out string? value) || !string.Equals(value, tag.Value, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -36,7 +36,9 @@ internal sealed class BaselineScreen : Screen
 
     public override IReadOnlyList<ResourceTable> Tables => [];
 
-    public override IReadOnlyList<KeyHint> Keys => Host.ReadOnly ? [KeyMap.Back, KeyMap.Scroll] : [KeyMap.Back, KeyMap.Edit, KeyMap.Delete, KeyMap.Scroll];
+    public override IReadOnlyList<KeyHint> Keys => Host.ReadOnly
+        ? [KeyMap.Back, KeyMap.Scroll]
+        : [KeyMap.Back, KeyMap.Edit, KeyMap.AddPatchGroup, KeyMap.RemovePatchGroup, KeyMap.SetDefault, KeyMap.Delete, KeyMap.Scroll];
 
     public override void FocusDefault() => _text.SetFocus();
 
@@ -44,13 +46,29 @@ internal sealed class BaselineScreen : Screen
 
     public override bool HandleChar(char c)
     {
-        if (Host.ReadOnly || c != 'e')
+        if (Host.ReadOnly)
         {
             return false;
         }
 
-        Forms.OpenEditBaseline(Host, _baselineId);
-        return true;
+        switch (c)
+        {
+            case 'e':
+                Forms.OpenEditBaseline(Host, _baselineId);
+                return true;
+            case 'g':
+                Host.Open(Forms.RegisterPatchGroup(Host, _baselineId));
+                return true;
+            case 'G':
+                // The first group using it, as a start; any other can be typed.
+                Host.Open(Forms.DeregisterPatchGroup(Host, _baselineId, _loader.Current?.PatchGroups.Items.FirstOrDefault() ?? ""));
+                return true;
+            case 'D':
+                Forms.AskSetDefaultBaseline(Host, _baselineId);
+                return true;
+            default:
+                return false;
+        }
     }
 
     public override bool Delete()

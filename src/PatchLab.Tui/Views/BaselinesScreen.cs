@@ -11,7 +11,7 @@ internal sealed class BaselinesScreen(IScreenHost host)
     : SsmListScreen<PatchBaselineIdentity>(host, "Baselines", "DescribePatchBaselines", "No baselines.", (s, ct) => s.DescribePatchBaselinesAsync(ct))
 {
     public override IReadOnlyList<KeyHint> Keys =>
-        Host.ReadOnly ? [KeyMap.Open] : [KeyMap.Open, KeyMap.Create, KeyMap.Edit, KeyMap.Delete];
+        Host.ReadOnly ? [KeyMap.Open] : [KeyMap.Open, KeyMap.Create, KeyMap.Edit, KeyMap.AddPatchGroup, KeyMap.RemovePatchGroup, KeyMap.SetDefault, KeyMap.Delete];
 
     public override bool Enter()
     {
@@ -38,6 +38,15 @@ internal sealed class BaselinesScreen(IScreenHost host)
                 return true;
             case 'e' when Table.SelectedKey is { } baselineId:
                 Forms.OpenEditBaseline(Host, baselineId);
+                return true;
+            case 'g' when Table.SelectedKey is { } baselineId:
+                Host.Open(Forms.RegisterPatchGroup(Host, baselineId));
+                return true;
+            case 'G' when Table.SelectedKey is { } baselineId:
+                Host.Open(Forms.DeregisterPatchGroup(Host, baselineId, ""));
+                return true;
+            case 'D' when Table.SelectedKey is { } baselineId:
+                Forms.AskSetDefaultBaseline(Host, baselineId);
                 return true;
             default:
                 return false;

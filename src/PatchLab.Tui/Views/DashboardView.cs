@@ -23,10 +23,10 @@ public sealed partial class DashboardView : Runnable, IScreenHost
     private readonly TuiOptions _options;
     private readonly IDashboardData _data;
     private readonly CancellationTokenSource _actions = new();
-    private readonly Label _clock = new() { X = Pos.AnchorEnd(), Y = 0, Text = "connecting…" };
-    private readonly Label _tabs = new() { X = 0, Y = 1 };
-    private readonly Label _fleetCounts = new() { X = Pos.AnchorEnd(), Y = 1 };
-    private readonly View _pages = new() { X = 0, Y = 2, Width = Dim.Fill(), Height = Dim.Fill(2), CanFocus = true };
+    private readonly LineLabel _clock = new(Pos.AnchorEnd(), 0, "connecting…");
+    private readonly LineLabel _tabs = new(0, 1);
+    private readonly LineLabel _fleetCounts = new(Pos.AnchorEnd(), 1);
+    private readonly PagesView _pages = new() { X = 0, Y = 2, Width = Dim.Fill(), Height = Dim.Fill(2), CanFocus = true };
     private readonly Dictionary<DashboardPage, Screen> _pageScreens = [];
     private readonly List<Screen> _stack = [];
     private readonly List<ResourceTable?> _returnFocus = []; // per opened screen: the table to focus again when it closes
@@ -228,6 +228,9 @@ public sealed partial class DashboardView : Runnable, IScreenHost
         base.Dispose(disposing);
     }
 
+    /// <inheritdoc />
+    protected override bool OnClearingViewport() => CoveredClear.ClearUncoveredRows(this);
+
     private void Open(Screen screen)
     {
         _returnFocus.Add(Current.ActiveTable);
@@ -311,7 +314,7 @@ public sealed partial class DashboardView : Runnable, IScreenHost
     private void Apply(DashboardSnapshot snapshot)
     {
         _snapshot = snapshot;
-        _clock.Text = StatusSummary.Clock(snapshot.Clock);
+        _clock.Line = StatusSummary.Clock(snapshot.Clock);
         UpdateHeader();
 
         // Every page keeps its rows current (so switching is instant); a detail screen reloads its own data.
@@ -342,8 +345,8 @@ public sealed partial class DashboardView : Runnable, IScreenHost
         // Seven named tabs fill 80 columns: on a narrow screen the other pages show by number so the counts keep their room.
         string tabs = KeyMap.Tabs(Page);
         _compactTabs = tabs.Length + 1 + compact.Length > width;
-        _tabs.Text = _compactTabs ? KeyMap.Tabs(Page, compact: true) : tabs;
-        _fleetCounts.Text = _tabs.Text.Length + 2 + full.Length <= width ? full : compact;
+        _tabs.Line = _compactTabs ? KeyMap.Tabs(Page, compact: true) : tabs;
+        _fleetCounts.Line = _tabs.Line.Length + 2 + full.Length <= width ? full : compact;
         UpdateStatusBar();
     }
 
@@ -357,8 +360,18 @@ public sealed partial class DashboardView : Runnable, IScreenHost
         // The help covers the pages and the flash line, never the header or the status bar.
         IReadOnlyList<string> help = KeyMap.HelpLines(KeyMap.All(Current.Keys, _options.ReadOnly), width - 4);
         int room = Math.Max(1, (Viewport.Height > 0 ? Viewport.Height : 24) - 5);
-        _help.Text = string.Join("\n", help.Count <= room ? help : [.. help.Take(room - 1), "… (a taller terminal shows the rest)"]);
-        _help.Title = $"Keys: {Current.Name}";
+        // Set only on change: the help sizes itself to its text, so each new text (even an equal one) lays out the dashboard.
+        string helpText = string.Join("\n", help.Count <= room ? help : [.. help.Take(room - 1), "… (a taller terminal shows the rest)"]);
+        if (!string.Equals(_help.Text, helpText, StringComparison.Ordinal))
+        {
+            _help.Text = helpText;
+        }
+
+        string helpTitle = $"Keys: {Current.Name}";
+        if (!string.Equals(_help.Title, helpTitle, StringComparison.Ordinal))
+        {
+            _help.Title = helpTitle;
+        }
         if (hints.SequenceEqual(_statusHints))
         {
             return;

@@ -51,6 +51,68 @@ internal static class Forms
         ],
         async (ssm, v, ct) => $"✓ task registered: {await ssm.RegisterTaskAsync(FormRequests.RegisterTask(windowId, v), ct).ConfigureAwait(false)}");
 
+    public static FormScreen UpdateTarget(IScreenHost host, string windowId, WindowTargetItem target)
+    {
+        Dictionary<string, string> values = FormRequests.TargetValues(target);
+        return new(host, $"Update target {(string.IsNullOrEmpty(target.Name) ? target.WindowTargetId : target.Name)}",
+            [
+                new FormField("Name", "Name", values["Name"], "empty keeps the name"),
+                new FormField("Targets", "Targets", values["Targets"], TargetsHint),
+                new FormField("Description", "Description", "", "empty keeps the description"),
+            ],
+            async (ssm, v, ct) =>
+            {
+                await ssm.UpdateTargetAsync(FormRequests.UpdateTarget(windowId, target.WindowTargetId, v), ct).ConfigureAwait(false);
+                return $"✓ target updated: {target.WindowTargetId}";
+            });
+    }
+
+    /// <summary>Reads the task (GetMaintenanceWindowTask, for its parameters), then opens the update form filled with it.</summary>
+    public static void OpenUpdateTask(IScreenHost host, string windowId, string windowTaskId)
+    {
+        if (host.Ssm is not { } ssm)
+        {
+            host.Flash("✗ " + SsmSections.NoEndpoint);
+            return;
+        }
+
+        _ = LoadAsync();
+
+        async Task LoadAsync()
+        {
+            try
+            {
+                Dictionary<string, string> v = FormRequests.TaskValues(await ssm.GetTaskAsync(windowId, windowTaskId, host.Stopping).ConfigureAwait(false));
+                host.Post(() => host.Open(new FormScreen(host, $"Update task {(v["Name"].Length > 0 ? v["Name"] : windowTaskId)}",
+                    [
+                        new FormField("Name", "Name", v["Name"], "empty keeps the name"),
+                        new FormField("Document", "Document", v["Document"], "AWS-RunPatchBaseline or AWS-RunShellScript"),
+                        new FormField("Targets", "Targets", v["Targets"], TargetsHint),
+                        new FormField("Parameters", "Parameters", v["Parameters"], ParametersHint),
+                        new FormField("MaxConcurrency", "MaxConcurrency", v["MaxConcurrency"], "instances at a time: 10 or 25%"),
+                        new FormField("MaxErrors", "MaxErrors", v["MaxErrors"], "errors before the rest are skipped: 1 or 10%"),
+                        new FormField("Priority", "Priority", v["Priority"], "0 runs first; equal priorities run together"),
+                        new FormField("Description", "Description", v["Description"], "empty keeps the description"),
+                    ],
+                    async (s, values, ct) =>
+                    {
+                        await s.UpdateTaskAsync(FormRequests.UpdateTask(windowId, windowTaskId, values), ct).ConfigureAwait(false);
+                        return $"✓ task updated: {windowTaskId}";
+                    })));
+            }
+            catch (OperationCanceledException) when (host.Stopping.IsCancellationRequested)
+            {
+                // Quitting.
+            }
+#pragma warning disable CA1031 // A task that cannot be read is a flash, never a crash.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                host.Post(() => host.Flash($"✗ update task: {Format.FirstLine(ex.Message)}"));
+            }
+        }
+    }
+
     public static void AskDeregisterTarget(IScreenHost host, string windowId, string windowTargetId) =>
         AskThen(host, $"? deregister target {windowTargetId}", "deregister target", async (ssm, ct) =>
         {
@@ -65,7 +127,7 @@ internal static class Forms
             return $"✓ task deregistered: {windowTaskId}";
         });
 
-    public static FormScreen CreateBaseline(IScreenHost host) => new(host, "Create patch baseline", BaselineFields(null, editing: false),
+    public static FormScreen CreateBaseline(IScreenHost host) => new(host, "Create patch baseline", BaselineFields(null, editing: false, rules: 1),
         async (ssm, v, ct) => $"✓ baseline created: {await ssm.CreatePatchBaselineAsync(FormRequests.CreateBaseline(v), ct).ConfigureAwait(false)}");
 
     /// <summary>Reads the baseline (GetPatchBaseline), then opens the edit form filled with it.</summary>
@@ -86,12 +148,11 @@ internal static class Forms
                 var baseline = await ssm.GetPatchBaselineAsync(baselineId, host.Stopping).ConfigureAwait(false);
                 Dictionary<string, string> values = FormRequests.BaselineValues(baseline);
                 string? os = baseline.OperatingSystem?.Value;
-                List<Amazon.SimpleSystemsManagement.Model.PatchRule> otherRules = [.. (baseline.ApprovalRules?.PatchRules ?? []).Skip(1)];
-                string title = otherRules.Count == 0 ? $"Edit baseline {baseline.Name}" : $"Edit baseline {baseline.Name} (rule 1 of {otherRules.Count + 1}; the others are kept)";
-                host.Post(() => host.Open(new FormScreen(host, title, BaselineFields(values, editing: true),
+                int rules = baseline.ApprovalRules?.PatchRules?.Count ?? 0;
+                host.Post(() => host.Open(new FormScreen(host, $"Edit baseline {baseline.Name}", BaselineFields(values, editing: true, rules),
                     async (s, v, ct) =>
                     {
-                        await s.UpdatePatchBaselineAsync(FormRequests.UpdateBaseline(baselineId, os, v, otherRules), ct).ConfigureAwait(false);
+                        await s.UpdatePatchBaselineAsync(FormRequests.UpdateBaseline(baselineId, os, v), ct).ConfigureAwait(false);
                         return $"✓ baseline updated: {Format.Baseline(baselineId)}";
                     })));
             }
@@ -113,6 +174,33 @@ internal static class Forms
         {
             await ssm.DeletePatchBaselineAsync(baselineId, ct).ConfigureAwait(false);
             return $"✓ baseline deleted: {Format.Baseline(baselineId)}";
+        });
+
+    public static FormScreen RegisterPatchGroup(IScreenHost host, string baselineId) => new(host,
+        $"Assign baseline {Format.Baseline(baselineId)} to a patch group",
+        [new FormField("PatchGroup", "Patch group", "", "the instances' Patch Group tag value, e.g. web; one baseline per group and OS")],
+        async (ssm, v, ct) =>
+        {
+            var request = FormRequests.RegisterPatchGroup(baselineId, v);
+            await ssm.RegisterPatchGroupAsync(request, ct).ConfigureAwait(false);
+            return $"✓ patch group {request.PatchGroup} uses {Format.Baseline(baselineId)}";
+        });
+
+    public static FormScreen DeregisterPatchGroup(IScreenHost host, string baselineId, string group) => new(host,
+        $"Take a patch group off baseline {Format.Baseline(baselineId)}",
+        [new FormField("PatchGroup", "Patch group", group, "a group that uses this baseline; it falls back to the default baseline")],
+        async (ssm, v, ct) =>
+        {
+            var request = FormRequests.DeregisterPatchGroup(baselineId, v);
+            await ssm.DeregisterPatchGroupAsync(request, ct).ConfigureAwait(false);
+            return $"✓ patch group {request.PatchGroup} no longer uses {Format.Baseline(baselineId)}";
+        });
+
+    public static void AskSetDefaultBaseline(IScreenHost host, string baselineId) =>
+        AskThen(host, $"? make {Format.Baseline(baselineId)} the default baseline for its operating system", "set default baseline", async (ssm, ct) =>
+        {
+            await ssm.RegisterDefaultBaselineAsync(baselineId, ct).ConfigureAwait(false);
+            return $"✓ default baseline: {Format.Baseline(baselineId)}";
         });
 
     public static FormScreen SendCommand(IScreenHost host) => new(host, "Send command",
@@ -157,23 +245,40 @@ internal static class Forms
         new("Description", "Description", "", "optional"),
     ];
 
-    private static FormField[] BaselineFields(IReadOnlyDictionary<string, string>? b, bool editing)
+    /// <summary>
+    /// The baseline form. Creating, the first approval rule has a field per part (the common case) and a "Rule 2" line
+    /// adds another. Editing, every rule the baseline has is one line (filters, approval delay or date, compliance level:
+    /// nothing is lost on the way back) plus an empty line to add one; emptying a line removes its rule.
+    /// </summary>
+    private static FormField[] BaselineFields(IReadOnlyDictionary<string, string>? b, bool editing, int rules)
     {
         string Value(string key, string fallback) => b is null ? fallback : b.GetValueOrDefault(key, "");
+        FormField[] simpleRule = editing ? [] :
+        [
+            new("Classification", "Classification", Value("Classification", "Security,Bugfix"), "rule filter, comma separated: Security,Bugfix / CriticalUpdates,SecurityUpdates"),
+            new("Severity", "Severity", Value("Severity", "Critical,Important"), "rule filter, comma separated: Critical,Important,Medium,Low"),
+            new("ApproveAfterDays", "Approve after days", Value("ApproveAfterDays", "7"), "0-360 days after release"),
+            new("ComplianceLevel", "Compliance level", Value("ComplianceLevel", "CRITICAL"), "CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNSPECIFIED"),
+        ];
+        int first = editing ? 1 : 2; // creating, rule 1 is the fields above
+        FormField[] ruleLines = [.. Enumerable.Range(first, Math.Max(0, rules - first + 1) + 1).Select(n => new FormField(
+            FormRequests.RuleKey(n), $"Rule {n}", Value(FormRequests.RuleKey(n), ""), RuleHint))];
         return
         [
             new("Name", "Name", Value("Name", ""), "3-128 characters: letters, digits, - _ ."),
             .. editing ? Array.Empty<FormField>() : [new FormField("OperatingSystem", "Operating system", Value("OperatingSystem", "AMAZON_LINUX_2023"),
                 "AMAZON_LINUX_2023, UBUNTU, REDHAT_ENTERPRISE_LINUX, WINDOWS, …")],
-            new("Classification", "Classification", Value("Classification", "Security,Bugfix"), "rule filter, comma separated: Security,Bugfix / CriticalUpdates,SecurityUpdates"),
-            new("Severity", "Severity", Value("Severity", "Critical,Important"), "rule filter, comma separated: Critical,Important,Medium,Low"),
-            new("ApproveAfterDays", "Approve after days", Value("ApproveAfterDays", "7"), "0-360 days after release"),
-            new("ComplianceLevel", "Compliance level", Value("ComplianceLevel", "CRITICAL"), "CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNSPECIFIED"),
+            .. simpleRule,
+            .. editing ? ruleLines : [],
             new("Approved", "Approved patches", Value("Approved", ""), "comma separated names or KB ids, always approved"),
             new("Rejected", "Rejected patches", Value("Rejected", ""), "comma separated names or KB ids, never installed"),
             new("Description", "Description", Value("Description", ""), "optional"),
+            new("GlobalFilters", "Global filters", Value("GlobalFilters", ""), "filters every rule sees first: PRODUCT=AmazonLinux2023; CLASSIFICATION=Security"),
+            .. editing ? [] : ruleLines,
         ];
     }
+
+    private const string RuleHint = "KEY=V1,V2; … ApproveAfterDays=7 (or ApproveUntilDate=2026-12-31); ComplianceLevel=HIGH; empty: no rule";
 
     private static string Invariant(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

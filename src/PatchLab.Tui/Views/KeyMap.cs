@@ -62,6 +62,14 @@ public static class KeyMap
     /// <summary>T — register a task.</summary>
     public static readonly KeyHint RegisterTask = new("T", "Task+", "register a RUN_COMMAND task with the window");
     /// <summary>Ctrl+D — deregister a target or a task.</summary>
+    public static readonly KeyHint UpdateTargetOrTask = new("u", "Update", "update the selected target or task in a form (UpdateMaintenanceWindowTarget/-Task)");
+
+    public static readonly KeyHint AddPatchGroup = new("g", "Group+", "assign the baseline to a patch group (RegisterPatchBaselineForPatchGroup)");
+
+    public static readonly KeyHint RemovePatchGroup = new("G", "Group-", "take a patch group off the baseline (DeregisterPatchBaselineForPatchGroup)");
+
+    public static readonly KeyHint SetDefault = new("D", "Default", "make it the default baseline for its OS (RegisterDefaultPatchBaseline), after y");
+
     public static readonly KeyHint Deregister = new("Ctrl+D", "Deregister", "deregister the selected target or task, after y");
     /// <summary>Enter — send a form.</summary>
     public static readonly KeyHint Send = new("Enter", "Send", "send the form; the emulator's answer shows in it");

@@ -26,6 +26,7 @@ internal sealed class ResourceTable : FrameView
     private RowFilter? _filter;
     private RowSort? _sort;
     private bool _replacing;
+    private bool _shown; // Show has run once (the title counts rows from then on)
 
     public ResourceTable(string name)
     {
@@ -34,7 +35,7 @@ internal sealed class ResourceTable : FrameView
         CanFocus = true; // a view can only hold the focus when every view above it can
         Width = Dim.Fill();
         Height = Dim.Fill();
-        Table = new TableView
+        Table = new PaintedTableView
         {
             Width = Dim.Fill(),
             Height = Dim.Fill(),
@@ -92,7 +93,7 @@ internal sealed class ResourceTable : FrameView
         set
         {
             _filter = value;
-            Show(_source, _name);
+            Show(_source, _name, force: true);
         }
     }
 
@@ -102,7 +103,7 @@ internal sealed class ResourceTable : FrameView
         set
         {
             _sort = value;
-            Show(_source, _name);
+            Show(_source, _name, force: true);
         }
     }
 
@@ -137,10 +138,21 @@ internal sealed class ResourceTable : FrameView
         return true;
     }
 
-    /// <summary>Replaces the rows, keeping the selected row (by key) and the scroll offsets; the title counts them.</summary>
-    public void Show(TableRows rows, string name)
+    /// <summary>
+    /// Replaces the rows, keeping the selected row (by key) and the scroll offsets; the title counts them. Rows equal to
+    /// the ones shown (the usual poll) change nothing and cost no redraw.
+    /// </summary>
+    public void Show(TableRows rows, string name) => Show(rows, name, force: false);
+
+    private void Show(TableRows rows, string name, bool force)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        if (!force && _shown && string.Equals(name, _name, StringComparison.Ordinal) && rows.SameAs(_source))
+        {
+            return;
+        }
+
+        _shown = true;
         _source = rows;
         _name = name;
         TableRows shown = _filter?.Apply(rows) ?? rows;
@@ -187,6 +199,9 @@ internal sealed class ResourceTable : FrameView
             SelectionChanged?.Invoke(this, EventArgs.Empty);
         }
     }
+
+    /// <inheritdoc />
+    protected override bool OnClearingViewport() => CoveredClear.ClearUncoveredRows(this);
 
     /// <summary>"Fleet [3]", or with a filter "Fleet [2/3] /web".</summary>
     public static string TitleOf(string name, int shown, int total, RowFilter? filter) => filter is null

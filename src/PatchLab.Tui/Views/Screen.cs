@@ -73,6 +73,9 @@ internal abstract class Screen : View
     {
     }
 
+    /// <inheritdoc />
+    protected override bool OnClearingViewport() => CoveredClear.ClearUncoveredRows(this);
+
     /// <summary>The instance with <paramref name="instanceId"/> in the latest poll, or null.</summary>
     protected InstanceItem? InstanceOf(string? instanceId) =>
         instanceId is null ? null : Host.Snapshot?.Instances.FirstOrDefault(i => i.InstanceId == instanceId);

@@ -48,7 +48,10 @@ internal sealed class WindowScreen : Screen
         .. _executions.Table.HasFocus ? [KeyMap.Execution] : Array.Empty<KeyHint>(), KeyMap.Back, KeyMap.Preview,
         .. Host.ReadOnly
             ? Array.Empty<KeyHint>()
-            : [KeyMap.RegisterTarget, KeyMap.RegisterTask, _executions.Table.HasFocus ? KeyMap.CancelExecution : KeyMap.Deregister, KeyMap.Edit, KeyMap.Jump],
+            : [
+                KeyMap.RegisterTarget, KeyMap.RegisterTask, _executions.Table.HasFocus ? KeyMap.CancelExecution : KeyMap.Deregister,
+                .. _executions.Table.HasFocus ? Array.Empty<KeyHint>() : [KeyMap.UpdateTargetOrTask], KeyMap.Edit, KeyMap.Jump,
+            ],
     ];
 
     public override string? WindowId => _windowId;
@@ -92,6 +95,13 @@ internal sealed class WindowScreen : Screen
                 return true;
             case 'T':
                 Host.Open(Forms.RegisterTask(Host, _windowId, [.. (_loader.Current?.Targets.Items ?? []).Select(t => t.WindowTargetId)]));
+                return true;
+            case 'u' when _targets.Table.HasFocus && _targets.SelectedKey is { } targetId
+                && _loader.Current?.Targets.Items.FirstOrDefault(t => t.WindowTargetId == targetId) is { } target:
+                Host.Open(Forms.UpdateTarget(Host, _windowId, target));
+                return true;
+            case 'u' when _tasks.Table.HasFocus && _tasks.SelectedKey is { } taskId:
+                Forms.OpenUpdateTask(Host, _windowId, taskId);
                 return true;
             case 'e' when Window is { } window:
                 Host.Open(Forms.EditWindow(Host, window));

@@ -111,6 +111,28 @@ internal sealed class FakeSsmConsole : ISsmConsole
         },
     ];
 
+    /// <summary>GetMaintenanceWindowTask's answer: a RUN_COMMAND task with its parameters.</summary>
+    public Func<string, string, GetMaintenanceWindowTaskResponse> WindowTask { get; set; } = (windowId, taskId) => new GetMaintenanceWindowTaskResponse
+    {
+        WindowId = windowId,
+        WindowTaskId = taskId,
+        Name = "install",
+        TaskArn = "AWS-RunPatchBaseline",
+        TaskType = MaintenanceWindowTaskType.RUN_COMMAND,
+        Targets = [new Target { Key = "WindowTargetIds", Values = [LabFixture.WebTarget] }],
+        TaskInvocationParameters = new MaintenanceWindowTaskInvocationParameters
+        {
+            RunCommand = new MaintenanceWindowRunCommandParameters
+            {
+                Parameters = new() { ["Operation"] = ["Install"], ["RebootOption"] = ["RebootIfNeeded"] },
+            },
+        },
+        MaxConcurrency = "2",
+        MaxErrors = "1",
+        Priority = 1,
+        Description = "weekly install",
+    };
+
     /// <summary>Per operation name: the error to throw instead of answering, or null.</summary>
     public Func<string, Exception?> Error { get; set; } = _ => null;
 
@@ -156,6 +178,22 @@ internal sealed class FakeSsmConsole : ISsmConsole
 
     public Task DeregisterTaskAsync(string windowId, string windowTaskId, CancellationToken ct) =>
         Answer("DeregisterTaskFromMaintenanceWindow", (windowId, windowTaskId), "");
+
+    public Task UpdateTargetAsync(UpdateMaintenanceWindowTargetRequest request, CancellationToken ct) =>
+        Answer("UpdateMaintenanceWindowTarget", request, "");
+
+    public Task<GetMaintenanceWindowTaskResponse> GetTaskAsync(string windowId, string windowTaskId, CancellationToken ct) =>
+        Answer("GetMaintenanceWindowTask", (windowId, windowTaskId), WindowTask(windowId, windowTaskId));
+
+    public Task UpdateTaskAsync(UpdateMaintenanceWindowTaskRequest request, CancellationToken ct) => Answer("UpdateMaintenanceWindowTask", request, "");
+
+    public Task RegisterPatchGroupAsync(RegisterPatchBaselineForPatchGroupRequest request, CancellationToken ct) =>
+        Answer("RegisterPatchBaselineForPatchGroup", request, "");
+
+    public Task DeregisterPatchGroupAsync(DeregisterPatchBaselineForPatchGroupRequest request, CancellationToken ct) =>
+        Answer("DeregisterPatchBaselineForPatchGroup", request, "");
+
+    public Task RegisterDefaultBaselineAsync(string baselineId, CancellationToken ct) => Answer("RegisterDefaultPatchBaseline", baselineId, "");
 
     public Task<string> CreatePatchBaselineAsync(CreatePatchBaselineRequest request, CancellationToken ct) => Answer("CreatePatchBaseline", request, "pb-0new");
 

@@ -104,4 +104,75 @@ public sealed class FormRequestsTests
 
         Assert.Equal([3, 30], r.ApprovalRules.PatchRules.Select(p => p.ApproveAfterDays));
     }
+
+    [Fact]
+    public void ParseRule_ReadsFiltersAndSettings_AndRuleTextWritesThemBack()
+    {
+        PatchRule rule = FormRequests.ParseRule("CLASSIFICATION=Security, Bugfix; SEVERITY=Critical; ApproveUntilDate=2026-12-31; ComplianceLevel=HIGH; EnableNonSecurity=no")!;
+
+        Assert.Equal(["CLASSIFICATION", "SEVERITY"], rule.PatchFilterGroup.PatchFilters.Select(f => f.Key.Value));
+        Assert.Equal(["Security", "Bugfix"], rule.PatchFilterGroup.PatchFilters[0].Values);
+        Assert.Equal("2026-12-31", rule.ApproveUntilDate);
+        Assert.Null(rule.ApproveAfterDays);
+        Assert.Equal("HIGH", rule.ComplianceLevel.Value);
+        Assert.False(rule.EnableNonSecurity);
+        Assert.Equal("CLASSIFICATION=Security,Bugfix; SEVERITY=Critical; ApproveUntilDate=2026-12-31; ComplianceLevel=HIGH; EnableNonSecurity=no",
+            FormRequests.RuleText(rule));
+        Assert.Null(FormRequests.ParseRule("  "));
+    }
+
+    [Theory]
+    [InlineData("ApproveAfterDays=soon", "Rule2: ApproveAfterDays is a whole number, not 'soon'.")]
+    [InlineData("Security", "Rule2: write KEY=Value1,Value2; KEY2=…")]
+    public void ParseRule_TextItCannotRead_NamesTheFieldAndTheForm(string text, string message)
+    {
+        FormatException ex = Assert.Throws<FormatException>(() => FormRequests.ParseRule(text, "Rule2"));
+
+        Assert.StartsWith(message, ex.Message);
+    }
+
+    [Fact]
+    public void UpdateBaseline_RuleLinesFollowTheRuleFields_AndAnEmptiedGlobalFilterFieldClearsThem()
+    {
+        UpdatePatchBaselineRequest r = FormRequests.UpdateBaseline("pb-1", "UBUNTU", Values(
+            ("Rule10", "PRIORITY=Required"), ("Rule2", "SEVERITY=Low; ApproveAfterDays=30"), ("Rule1", ""), ("GlobalFilters", "")));
+
+        Assert.Equal([30, null], r.ApprovalRules.PatchRules.Select(p => p.ApproveAfterDays)); // Rule2 before Rule10; Rule1 empty: no rule
+        Assert.Empty(r.GlobalFilters.PatchFilters);
+        Assert.Null(FormRequests.UpdateBaseline("pb-1", "UBUNTU", Values(("Name", "n"))).GlobalFilters); // no field: left as it is
+    }
+
+    [Fact]
+    public void UpdateTarget_LeavesEmptyFieldsOut()
+    {
+        UpdateMaintenanceWindowTargetRequest r = FormRequests.UpdateTarget("mw-1", "t-1", Values(("Name", ""), ("Targets", "tag:env=prod")));
+
+        Assert.Equal(("mw-1", "t-1"), (r.WindowId, r.WindowTargetId));
+        Assert.Null(r.Name);
+        Assert.Equal("tag:env", Assert.Single(r.Targets).Key);
+    }
+
+    [Fact]
+    public void TaskValues_AreTheUpdateFormsFields_AndUpdateTaskReadsThemBack()
+    {
+        var task = new GetMaintenanceWindowTaskResponse
+        {
+            Name = "install", TaskArn = "AWS-RunPatchBaseline", MaxConcurrency = "10%", MaxErrors = "1", Priority = 2,
+            Targets = [new Target { Key = "WindowTargetIds", Values = ["t-1", "t-2"] }],
+            TaskInvocationParameters = new MaintenanceWindowTaskInvocationParameters
+            {
+                RunCommand = new MaintenanceWindowRunCommandParameters { Parameters = new() { ["Operation"] = ["Scan"] } },
+            },
+        };
+
+        Dictionary<string, string> v = FormRequests.TaskValues(task);
+        UpdateMaintenanceWindowTaskRequest r = FormRequests.UpdateTask("mw-1", "wt-1", v);
+
+        Assert.Equal("WindowTargetIds=t-1,t-2", v["Targets"]);
+        Assert.Equal("Operation=Scan", v["Parameters"]);
+        Assert.Equal(["t-1", "t-2"], Assert.Single(r.Targets).Values);
+        Assert.Equal(["Scan"], r.TaskInvocationParameters.RunCommand.Parameters["Operation"]);
+        Assert.Equal((2, "10%", "1"), (r.Priority, r.MaxConcurrency, r.MaxErrors));
+        Assert.Null(r.Description);
+    }
 }

@@ -1,3 +1,4 @@
+using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using PatchLab.Tui.Tests.Fakes;
 using PatchLab.Tui.Views;
@@ -312,6 +313,9 @@ public sealed class FormsViewTests
     [InlineData('6', 'C')]
     [InlineData('7', 'c')]
     [InlineData('7', 'e')]
+    [InlineData('7', 'g')]
+    [InlineData('7', 'G')]
+    [InlineData('7', 'D')]
     public void ReadOnly_HidesEveryForm_AndEveryChange(char page, char key)
     {
         using var ui = new HeadlessDashboard(readOnly: true);
@@ -341,10 +345,199 @@ public sealed class FormsViewTests
 
         ui.Press('t');
         ui.Press('T');
+        ui.Press('u');
+        ui.Press(Key.Tab);
+        ui.Press('u');
         ui.Press(Key.D.WithCtrl);
         ui.Press('y');
 
         Assert.StartsWith("Window", ui.View.ScreenName);
+        Assert.DoesNotContain("Update", ui.Lines[^1]);
         Assert.Empty(ui.Ssm.Calls);
+    }
+
+    [Fact]
+    public void WindowScreen_u_OnTheTargets_SendsUpdateMaintenanceWindowTarget_FilledFromTheTarget()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+        ui.Press(Key.Enter);
+
+        ui.Press('u');
+        Assert.Equal("Update target web", ui.View.ScreenName);
+        Assert.Contains("tag:env=prod", ui.Screen);
+        ui.Press(Key.Tab);             // Targets: Tab selects the text, typing replaces it
+        ui.Type("tag:env=prod,staging; tag:role=web");
+        ui.Press(Key.Enter);
+
+        UpdateMaintenanceWindowTargetRequest sent = ui.Ssm.Last<UpdateMaintenanceWindowTargetRequest>("UpdateMaintenanceWindowTarget");
+        Assert.Equal(LabFixture.PatchWeekly, sent.WindowId);
+        Assert.Equal(LabFixture.WebTarget, sent.WindowTargetId);
+        Assert.Equal("web", sent.Name);
+        Assert.Equal(["tag:env", "tag:role"], sent.Targets.Select(t => t.Key));
+        Assert.Equal(["prod", "staging"], sent.Targets[0].Values);
+        Assert.Null(sent.Description); // empty: kept as it is
+        Assert.Contains("✓ target updated: " + LabFixture.WebTarget, ui.Screen);
+    }
+
+    [Fact]
+    public void WindowScreen_u_OnTheTasks_ReadsTheTask_ThenSendsUpdateMaintenanceWindowTask()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+        ui.Press(Key.Enter);
+        ui.Press(Key.Tab); // the tasks table
+
+        ui.Press('u');
+        Assert.Equal((LabFixture.PatchWeekly, LabFixture.PatchTask), ui.Ssm.Last<(string, string)>("GetMaintenanceWindowTask"));
+        Assert.Equal("Update task install", ui.View.ScreenName);
+        Assert.Contains("Operation=Install; RebootOption=RebootIfNeeded", ui.Screen);
+        for (int i = 0; i < 4; i++)
+        {
+            ui.Press(Key.Tab); // → MaxConcurrency
+        }
+
+        ui.Type("25%");
+        ui.Press(Key.Enter);
+
+        UpdateMaintenanceWindowTaskRequest sent = ui.Ssm.Last<UpdateMaintenanceWindowTaskRequest>("UpdateMaintenanceWindowTask");
+        Assert.Equal(LabFixture.PatchTask, sent.WindowTaskId);
+        Assert.Equal("25%", sent.MaxConcurrency);
+        Assert.Equal("1", sent.MaxErrors);
+        Assert.Equal("AWS-RunPatchBaseline", sent.TaskArn);
+        Assert.Equal([LabFixture.WebTarget], Assert.Single(sent.Targets).Values);
+        Assert.Equal(["RebootIfNeeded"], sent.TaskInvocationParameters.RunCommand.Parameters["RebootOption"]);
+        Assert.Equal(1, sent.Priority);
+        Assert.Contains("✓ task updated", ui.Screen);
+    }
+
+    [Fact]
+    public void UpdateTask_ShowsTheEmulatorsRefusal_InTheForm()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Ssm.Error = op => op == "UpdateMaintenanceWindowTask"
+            ? FakeSsmConsole.Refusal("ValidationException", "MaxConcurrency must be a number or a percentage: 10 or 25%.")
+            : null;
+        ui.Press('2');
+        ui.Press(Key.Enter);
+        ui.Press(Key.Tab);
+        ui.Press('u');
+
+        ui.Press(Key.Enter);
+
+        Assert.StartsWith("Update task", ui.View.ScreenName);
+        Assert.Contains("✗ ValidationException: MaxConcurrency must be a number or a percentage", ui.Screen);
+    }
+
+    [Fact]
+    public void EditBaseline_ShowsEveryRuleAndTheGlobalFilters_AndSendsThemAllBack()
+    {
+        using var ui = new HeadlessDashboard();
+        Func<string, GetPatchBaselineResponse> original = ui.Ssm.Baseline;
+        ui.Ssm.Baseline = id =>
+        {
+            GetPatchBaselineResponse b = original(id);
+            b.ApprovalRules.PatchRules.Add(new PatchRule
+            {
+                PatchFilterGroup = new PatchFilterGroup { PatchFilters = [new PatchFilter { Key = PatchFilterKey.CLASSIFICATION, Values = ["Bugfix"] }] },
+                ApproveUntilDate = "2026-12-31",
+                ComplianceLevel = PatchComplianceLevel.LOW,
+                EnableNonSecurity = true,
+            });
+            return b;
+        };
+        ui.Press('7');
+        ui.Press(Key.CursorDown);
+
+        ui.Press('e');
+        Assert.Equal("Edit baseline web-critical", ui.View.ScreenName);
+        string screen = ui.Screen;
+        Assert.Contains("Rule 1", screen);
+        Assert.Contains("Rule 3", screen); // two rules, and a line to add one
+        Assert.Contains("ApproveAfterDays=7; ComplianceLevel=CRITICAL", screen); // a long line shows its end
+        Assert.Contains("ComplianceLevel=LOW; EnableNonSecurity=yes", screen);
+        Assert.Contains("PRODUCT=AmazonLinux2", screen);
+        for (int i = 0; i < 3; i++)
+        {
+            ui.Press(Key.Tab); // Name → Rule 1 → Rule 2 → Rule 3 (empty: adds one)
+        }
+
+        ui.Type("PRIORITY=Required; ApproveAfterDays=0");
+        ui.Press(Key.Enter);
+
+        UpdatePatchBaselineRequest sent = ui.Ssm.Last<UpdatePatchBaselineRequest>("UpdatePatchBaseline");
+        Assert.Equal(3, sent.ApprovalRules.PatchRules.Count);
+        Assert.Equal(7, sent.ApprovalRules.PatchRules[0].ApproveAfterDays);
+        Assert.Equal("2026-12-31", sent.ApprovalRules.PatchRules[1].ApproveUntilDate);
+        Assert.True(sent.ApprovalRules.PatchRules[1].EnableNonSecurity);
+        Assert.Equal("PRIORITY", sent.ApprovalRules.PatchRules[2].PatchFilterGroup.PatchFilters[0].Key.Value);
+        Assert.Equal(0, sent.ApprovalRules.PatchRules[2].ApproveAfterDays);
+        PatchFilter global = Assert.Single(sent.GlobalFilters.PatchFilters);
+        Assert.Equal("PRODUCT", global.Key.Value);
+        Assert.Equal(["AmazonLinux2"], global.Values);
+    }
+
+    [Fact]
+    public void EditBaseline_RuleItCannotRead_IsRefusedBeforeSending()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('7');
+        ui.Press(Key.CursorDown);
+        ui.Press('e');
+        ui.Press(Key.Tab); // Rule 1
+
+        ui.Type("Security");
+        ui.Press(Key.Enter);
+
+        Assert.Contains("✗ Rule1: write KEY=Value1,Value2; KEY2=…", ui.Screen);
+        Assert.DoesNotContain(ui.Ssm.Calls, c => c.Operation == "UpdatePatchBaseline");
+    }
+
+    [Fact]
+    public void BaselineScreen_g_AssignsThePatchGroup_G_TakesOneOff_AndD_MakesItTheDefault()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('7');
+        ui.Press(Key.CursorDown);
+        ui.Press(Key.Enter);
+        Assert.Contains("g  Group+", ui.Lines[^1]);
+
+        ui.Press('g');
+        Assert.StartsWith("Assign baseline", ui.View.ScreenName);
+        ui.Type("api");
+        ui.Press(Key.Enter);
+        RegisterPatchBaselineForPatchGroupRequest added = ui.Ssm.Last<RegisterPatchBaselineForPatchGroupRequest>("RegisterPatchBaselineForPatchGroup");
+        Assert.Equal((FakeSsmConsole.CustomBaseline, "api"), (added.BaselineId, added.PatchGroup));
+        Assert.Contains("✓ patch group api uses", ui.Screen);
+
+        ui.Press('G');
+        Assert.Contains("web", ui.Screen); // the group using it, filled in
+        ui.Press(Key.Enter);
+        DeregisterPatchBaselineForPatchGroupRequest removed = ui.Ssm.Last<DeregisterPatchBaselineForPatchGroupRequest>("DeregisterPatchBaselineForPatchGroup");
+        Assert.Equal((FakeSsmConsole.CustomBaseline, "web"), (removed.BaselineId, removed.PatchGroup));
+
+        ui.Press('D');
+        Assert.Contains("? make pb-0c0ffee0c0ffee001 the default baseline", ui.Screen);
+        ui.Press('y');
+        Assert.Equal(FakeSsmConsole.CustomBaseline, ui.Ssm.Last<string>("RegisterDefaultPatchBaseline"));
+        Assert.Contains("✓ default baseline: pb-0c0ffee0c0ffee001", ui.Screen);
+    }
+
+    [Fact]
+    public void BaselinesPage_g_ShowsTheEmulatorsRefusal_InTheForm()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Ssm.Error = op => op == "RegisterPatchBaselineForPatchGroup"
+            ? FakeSsmConsole.Refusal("AlreadyExistsException", "Patch Group web already has a baseline registered for AMAZON_LINUX_2.")
+            : null;
+        ui.Press('7');
+        ui.Press(Key.CursorDown);
+
+        ui.Press('g');
+        ui.Type("web");
+        ui.Press(Key.Enter);
+
+        Assert.StartsWith("Assign baseline", ui.View.ScreenName);
+        Assert.Contains("✗ AlreadyExistsException: Patch Group web already has a baseline", ui.Screen);
     }
 }
