@@ -117,7 +117,14 @@ static async Task Launch(int instances)
 
 static async Task Dispatch(int commands, int instances)
 {
-    await using var lab = await new PatchLabBuilder().WithRuntime(PatchLabRuntime.Docker).WithInstances(new InstanceGroup(instances, namePrefix: "q")).StartAsync();
+    // PATCHLAB_BENCH_RUNTIME=process runs the same agents as host processes (to separate engine costs from PatchLab's).
+    var runtime = Environment.GetEnvironmentVariable("PATCHLAB_BENCH_RUNTIME") == "process" ? PatchLabRuntime.Process : PatchLabRuntime.Docker;
+    var builder = new PatchLabBuilder().WithRuntime(runtime).WithInstances(new InstanceGroup(instances, namePrefix: "q"));
+    if (Environment.GetEnvironmentVariable("PATCHLAB_BENCH_STATE") is { Length: > 0 } state)
+    {
+        builder = builder.WithStateDirectory(state);
+    }
+    await using var lab = await builder.StartAsync();
     var latencies = new List<double>();
     var perInstance = commands / instances;
     await Task.WhenAll(lab.InstanceIds.Select(async id =>

@@ -103,6 +103,22 @@ public sealed class LabClient : ILabClient, IDisposable
     public Task<FaultDto> ClearFaultAsync(string faultId, CancellationToken ct) =>
         PostEmptyAsync(FaultApi.Clear(faultId), PatchLabJsonContext.Default.FaultDto, ct);
 
+    /// <summary>
+    /// Stores an object in the lab's S3 stand-in, for an InstallOverrideList or BaselineOverride parameter to point at;
+    /// returns its s3:// URL. A bad bucket name or key throws <see cref="LabApiException"/> (ValidationException).
+    /// </summary>
+    public async Task<ObjectDto> PutObjectAsync(string bucket, string key, byte[] content, CancellationToken ct)
+    {
+        using var body = new ByteArrayContent(content);
+        using var resp = await _http.PutAsync(new Uri(Endpoint, ObjectApi.Object(bucket, key)), body, ct).ConfigureAwait(false);
+        await EnsureOkAsync(resp, ct).ConfigureAwait(false);
+        return (await resp.Content.ReadFromJsonAsync(PatchLabJsonContext.Default.ObjectDto, ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Every object in the lab's S3 stand-in.</summary>
+    public Task<ObjectListDto> ListObjectsAsync(CancellationToken ct) =>
+        GetAsync(ObjectApi.Objects, PatchLabJsonContext.Default.ObjectListDto, ct);
+
     /// <summary>True when the emulator answers its health endpoint.</summary>
     public async Task<bool> IsHealthyAsync(CancellationToken ct)
     {

@@ -15,6 +15,8 @@ namespace PatchLab.Contracts;
 [JsonSerializable(typeof(AgentSnapshotRequest))]
 [JsonSerializable(typeof(AgentSnapshotResponse))]
 [JsonSerializable(typeof(AgentPatchReport))]
+[JsonSerializable(typeof(AgentObjectRequest))]
+[JsonSerializable(typeof(AgentObjectResponse))]
 [JsonSerializable(typeof(ClockDto))]
 [JsonSerializable(typeof(ClockChangeRequest))]
 [JsonSerializable(typeof(ClockNextRequest))]
@@ -29,6 +31,8 @@ namespace PatchLab.Contracts;
 [JsonSerializable(typeof(FaultSpec))]
 [JsonSerializable(typeof(FaultDto))]
 [JsonSerializable(typeof(FaultListDto))]
+[JsonSerializable(typeof(ObjectDto))]
+[JsonSerializable(typeof(ObjectListDto))]
 public sealed partial class PatchLabJsonContext : JsonSerializerContext;
 
 /// <summary>Error body of the emulator-only API, in the AWS shape.</summary>

@@ -72,6 +72,7 @@ public static class EmulatorHost
         s.AddSingleton<BaselineRepository>();
         s.AddSingleton<TagRepository>();
         s.AddSingleton(new PatchCatalogs(options));
+        s.AddSingleton(new ObjectStore(Path.Combine(options.StateDirectory, "s3")));
         s.AddSingleton<PatchBaselineBackend>();
         s.AddSingleton<ISsmOperations, PatchBaselineOperations>();
         s.AddSingleton<ISsmOperations, PatchOperations>();
@@ -123,6 +124,7 @@ public static class EmulatorHost
         app.MapLabApi();
         app.MapFleetApi();
         app.MapFaultApi();
+        app.MapObjectApi();
         // Anything else: an AWS-shaped answer saying what PatchLab serves, never a bare 404.
         app.MapFallback(ctx => SsmRouter.WriteErrorAsync(ctx, 400, "UnknownOperationException",
             $"{ctx.Request.Method} {ctx.Request.Path} is not a PatchLab endpoint. The SSM API is POST / with X-Amz-Target: AmazonSSM.<Operation>; the lab API is under /patchlab/v1."));

@@ -200,20 +200,6 @@ public sealed class PatchBaselineTests
     }
 
     [Fact]
-    public async Task Install_WithOverrideList_SaysItIsNotSupported()
-    {
-        await using var bed = await AgentTestBed.CreateAsync();
-        bed.StartAgent();
-        var message = FakeEmulator.PatchBaseline(bed.Emulator.InstanceId, "Install", "NoReboot");
-        message.Parameters["InstallOverrideList"] = ["https://example.invalid/override.yaml"];
-        bed.Emulator.Deliver(message);
-
-        var final = await bed.Emulator.WaitForFinalReplyAsync(message.MessageId);
-
-        Assert.Contains("InstallOverrideList https://example.invalid/override.yaml is not supported", final.Steps[1].StandardOutput, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task InvalidOperation_FailsThePatchLinuxStep()
     {
         await using var bed = await AgentTestBed.CreateAsync();

@@ -52,8 +52,14 @@ public sealed class CoverageDocTests
         - Patches: DescribeAvailablePatches lists fixtures/catalogs (every catalog without a PRODUCT filter; AWS lists Windows);
           apt patches show no ReleaseDate (their catalogs' dates only age instances). DescribeEffectivePatchesForPatchBaseline is
           Windows-only as on AWS and lists the simulated Windows Server 2022 catalog; GetDeployablePatchSnapshotForInstance returns a placeholder SnapshotDownloadUrl (PatchLab serves no S3).
-          AWS-RunPatchBaseline's BaselineOverride is the baseline JSON itself instead of an S3/HTTPS URL, and its results go to
-          the output only (compliance is not replaced); InstallOverrideList is reported but not downloaded.
+          AWS-RunPatchBaseline's S3 objects come from a local stand-in for S3 [U]: state dir s3/BUCKET/KEY, filled with
+          `patchlab s3 put FILE s3://BUCKET/KEY` or PUT /patchlab/v1/s3/BUCKET/KEY; s3:// URLs and https URLs of S3 form
+          (BUCKET.s3.REGION.amazonaws.com/KEY, s3.REGION.amazonaws.com/BUCKET/KEY) resolve there, any other https URL fails
+          the step (no internet). InstallOverrideList (YAML `patches:` of id/title) is downloaded by the agent through its
+          own channel and on Install replaces the baseline's selection (Linux: exactly the listed patches, approved or not;
+          Windows: listed and approved); Scan ignores it; a missing object or invalid YAML fails the step, an entry matching
+          no update is a warning [U]; the list's URL is reported in DescribeInstancePatchStates. BaselineOverride is such a
+          URL or the baseline JSON itself [U], and its results go to the output only (compliance is not replaced).
         - Compliance: Patch from the nodes' patch reports; PutComplianceItems stores Custom:<name>, Association and Patch
           reports per node and type (COMPLETE replaces, PARTIAL merges by item id and only for Association, a matching
           ItemContentHash is ignored, at most 10 Custom types per node, a report with no items lists nothing), and the three

@@ -131,7 +131,8 @@ public sealed class PatchGroupEndToEndTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
         var body = await refused.Content.ReadAsStringAsync();
         Assert.Contains("ValidationException", body, StringComparison.Ordinal);
-        Assert.Contains("PatchLab serves no S3 or HTTPS objects. Pass the baseline JSON itself", body, StringComparison.Ordinal);
+        // The object is looked up in the lab's S3 stand-in (patchlab s3 put), where nothing was put.
+        Assert.Contains("BaselineOverride s3://my-bucket/overrides.json cannot be downloaded: An error occurred (NoSuchBucket)", body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,9 +19,18 @@ namespace PatchLab.Agent.Plugins;
 /// BaselineOverride is sent to the emulator, which resolves it (PatchLab takes the baseline JSON itself, since it serves
 /// no S3); as the user guide says, an override's results go to the output only and do not replace the node's patch
 /// compliance [U: reading of "doesn't overwrite the patch compliance"]. BaselineOverride with InstallOverrideList fails
-/// the step, as AWS documents. Deviations from AWS: InstallOverrideList is not downloaded (PatchLab has no S3; the
-/// baseline's selection is installed and the list is only reported); the step's 7200 s execution timeout is not
-/// enforced; after the reboot the step only re-scans (AWS re-runs the payload, which finds nothing left to install).
+/// the step, as AWS documents.
+/// InstallOverrideList (Install only; Scan ignores it): the YAML list is downloaded through the agent's own channel from
+/// the emulator's object store, PatchLab's stand-in for S3 ([U]: s3://BUCKET/KEY or an https URL of S3 form, put with
+/// <c>patchlab s3 put</c>; any other https URL fails the step since the lab has no internet). It replaces the baseline's
+/// selection: on Linux exactly the listed patches the repository offers are installed, approved or not (with the
+/// packages their advisory needs, unless the list pins those to another version: that patch fails); on Windows a listed
+/// KB is installed only when the baseline approves it. Compliance is still judged by the baseline (an unapproved listed
+/// patch reports InstalledOther, a failed one Failed), and the report carries the list's URL. [U] A missing object,
+/// invalid YAML or an entry without id fails the step (exit 1) with a message naming the valid form; an entry that
+/// matches no available update is a warning in the output, not a failure.
+/// Deviations from AWS: the step's 7200 s execution timeout is not enforced; after the reboot the step only re-scans
+/// (AWS re-runs the payload, which finds nothing left to install).
 /// </remarks>
 internal sealed class PatchLinuxPlugin : IStepPlugin
 {
@@ -136,6 +145,24 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
         }
         output.Info($"Product: {catalog.Product}");
 
+        // Install + InstallOverrideList: the list replaces the baseline's selection (reference 5.2 step 0). It is read
+        // again after the reboot, as AWS's payload is re-run, so a patch that failed keeps its Failed state.
+        OverrideList? list = null;
+        if (install && overrideList.Length > 0)
+        {
+            output.Info($"Downloading the InstallOverrideList from {overrideList}");
+            try
+            {
+                list = await LoadOverrideListAsync(overrideList, ct).ConfigureAwait(false);
+            }
+            catch (OverrideListException ex)
+            {
+                output.Error(ex.Message);
+                return StepOutcome.Failed(1, output.ToString(), ex.Message);
+            }
+            output.Info($"InstallOverrideList: {list.Entries.Count} entr{(list.Entries.Count == 1 ? "y" : "ies")}; installing the listed patches instead of the baseline's selection.");
+        }
+
         var candidates = PatchPlanner.BuildCandidates(database, catalog);
         AgentSnapshotResponse snapshot;
         try
@@ -184,14 +211,18 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
         var action = snapshot.RejectedPatchesAction;
         var assessments = PatchPlanner.Assess(database, catalog, decisions, failed, action);
 
+        var targets = list is null ? [] : OverridePlanner.Select(database, catalog, list, assessments);
         if (install && !context.AfterReboot)
         {
-            if (overrideList.Length > 0)
+            if (list is not null)
             {
-                output.Warn($"InstallOverrideList {overrideList} is not supported by PatchLab yet: installing the patches the baseline approves instead.");
+                await InstallOverrideAsync(context, database, list, targets, output, snapshot.Faults, ct).ConfigureAwait(false);
             }
-            await InstallAsync(context, database, assessments, dependencies, output, snapshot.Faults, ct).ConfigureAwait(false);
-            assessments = PatchPlanner.Assess(database, catalog, decisions, progress.Failed, action);
+            else
+            {
+                await InstallAsync(context, database, assessments, dependencies, output, snapshot.Faults, ct).ConfigureAwait(false);
+            }
+            assessments = WithOverrideFailures(PatchPlanner.Assess(database, catalog, decisions, progress.Failed, action), targets, progress.Failed);
 
             if (rebootOption == RebootIfNeeded && (progress.Installed.Count > 0 || assessments.Any(a => a.State == PatchState.InstalledPendingReboot)))
             {
@@ -212,6 +243,7 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
         else if (install)
         {
             output.Info("Scanning the installed packages after the reboot.");
+            assessments = WithOverrideFailures(assessments, targets, progress.Failed);
         }
         else
         {
@@ -316,6 +348,113 @@ internal sealed class PatchLinuxPlugin : IStepPlugin
             context.Save();
             output.Info($"Installed {item.Title}{(item.TargetUpdate!.RebootRequired ? " (takes effect after a reboot)" : "")}");
         }
+    }
+
+    /// <summary>
+    /// Installs exactly what the InstallOverrideList selects (<see cref="OverridePlanner"/>), skipping the baseline's
+    /// approvals; entries that select nothing are reported as warnings.
+    /// </summary>
+    private async Task InstallOverrideAsync(StepContext context, PackageDatabase database, OverrideList list, List<OverrideTarget> targets,
+        PatchOutput output, AgentInstallFaults? injected, CancellationToken ct)
+    {
+        var progress = context.Document.Patch!;
+        foreach (var entry in OverridePlanner.Unmatched(list, targets))
+        {
+            output.Warn($"InstallOverrideList entry id '{entry.Id}'{(entry.Title.Length > 0 ? $" title '{entry.Title}'" : "")} matches no update "
+                + (IsWindows() ? "that the patch baseline approves for this instance" : "available for this instance") + ": nothing installed for it.");
+        }
+        if (targets.Count == 0)
+        {
+            output.Info("No patch of the InstallOverrideList is missing: nothing to install.");
+            return;
+        }
+        output.Info($"Installing {targets.Count} package(s) from the InstallOverrideList:");
+        foreach (var t in targets)
+        {
+            output.Info($"  {t.Title} ({t.Update.AdvisoryId}, listed as id '{t.Entry.Id}'{(t.Entry.Title.Length > 0 ? $" title '{t.Entry.Title}'" : "")})");
+        }
+
+        var faults = InstallFaults.Read(_options.StatePath, injected, _log);
+        foreach (var t in targets)
+        {
+            ct.ThrowIfCancellationRequested();
+            var package = t.Installed;
+            if (package.Epoch == t.Package.Epoch && package.Version == t.Package.Version)
+            {
+                continue; // installed meanwhile as another listed patch's dependency
+            }
+            var error = t.Conflict.Length > 0
+                ? $"it requires {t.Conflict}, but the InstallOverrideList lists that package at another version"
+                : faults.FailureFor(package.Name, package.Key, t.Update.AdvisoryId);
+            if (error is not null)
+            {
+                output.Error($"Failed to install {t.Title}: {error}");
+                if (!progress.Failed.Contains(package.Key))
+                {
+                    progress.Failed.Add(package.Key);
+                }
+                context.Save();
+                continue;
+            }
+            foreach (var (installed, needed, title) in t.Dependencies)
+            {
+                if (_catalog.Load().CompareVersions(needed.Epoch, needed.Version, installed.Epoch, installed.Version) > 0)
+                {
+                    output.Info($"Installing {title} as a dependency of {package.Name}");
+                    await InstallPackageAsync(context, database, installed, t.Update, needed, title, ct).ConfigureAwait(false);
+                }
+            }
+            output.Info($"Installing {t.Title} ({t.Package.SizeKb} KB)");
+            await InstallPackageAsync(context, database, package, t.Update, t.Package, t.Title, ct).ConfigureAwait(false);
+            progress.Failed.Remove(package.Key);
+            context.Save();
+            output.Info($"Installed {t.Title}{(t.Update.RebootRequired ? " (takes effect after a reboot)" : "")}");
+        }
+    }
+
+    /// <summary>
+    /// A listed patch whose install failed is reported Failed even when the baseline does not approve it (the user
+    /// guide's "Failed-NonCompliant"); everything else keeps the baseline's verdict.
+    /// </summary>
+    private static List<PatchAssessment> WithOverrideFailures(List<PatchAssessment> assessments, List<OverrideTarget> targets, List<string> failed)
+    {
+        if (targets.Count == 0 || failed.Count == 0)
+        {
+            return assessments;
+        }
+        var byKey = targets.ToDictionary(t => t.Installed.Key, StringComparer.Ordinal);
+        return [.. assessments.Select(a => a.State != PatchState.Failed && failed.Contains(a.Package.Key) && byKey.TryGetValue(a.Package.Key, out var t)
+            ? new PatchAssessment(a.Package, PatchState.Failed, t.Title, t.Update.Classification, t.Update.Severity, null, t.Update.Cves,
+                a.ComplianceLevel, t.Update, t.Package) { KbId = a.KbId }
+            : a)];
+    }
+
+    /// <summary>Downloads and parses the list; every failure becomes an <see cref="OverrideListException"/> for the step output.</summary>
+    private async Task<OverrideList> LoadOverrideListAsync(string url, CancellationToken ct)
+    {
+        AgentObjectResponse answer;
+        var backoff = new Backoff(_options.MaxBackoff);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                answer = await _client.ObjectAsync(url, ct).ConfigureAwait(false);
+                break;
+            }
+            catch (EmulatorRequestException ex) when (ex.IsRetryable && attempt < SnapshotAttempts)
+            {
+                var delay = backoff.Next();
+                _log.Warn("patch", $"InstallOverrideList download failed ({ex.Message}); attempt {attempt}/{SnapshotAttempts}, retrying in {delay.TotalSeconds:0} s");
+                await Task.Delay(delay, _time, ct).ConfigureAwait(false);
+            }
+            catch (EmulatorRequestException ex)
+            {
+                throw new OverrideListException($"Unable to download the InstallOverrideList {url}: {ex.Message}");
+            }
+        }
+        return answer.Error.Length > 0
+            ? throw new OverrideListException($"Unable to download the InstallOverrideList {url}: {answer.Message}")
+            : OverrideList.Parse(answer.Content);
     }
 
     private async Task InstallPackageAsync(StepContext context, PackageDatabase database, InstalledPackage package, CatalogUpdate update,

@@ -19,12 +19,14 @@ internal static class EmulatorEndpointParser
             return new EmulatorEndpoint(new Uri("http://patchlab-emulator/"), path);
         }
 
-        if (Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        if (Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp)
         {
             var text = uri.GetLeftPart(UriPartial.Path);
             return new EmulatorEndpoint(new Uri(text.EndsWith('/') ? text : text + "/"), null);
         }
 
-        throw new AgentConfigurationException($"PATCHLAB_ENDPOINT '{endpoint}' is neither unix:///path nor http://host:port");
+        throw new AgentConfigurationException(endpoint.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
+            ? $"PATCHLAB_ENDPOINT '{endpoint}': the emulator serves plain http on 127.0.0.1 (or a unix socket); use http://host:port or unix:///path"
+            : $"PATCHLAB_ENDPOINT '{endpoint}' is neither unix:///path nor http://host:port");
     }
 }

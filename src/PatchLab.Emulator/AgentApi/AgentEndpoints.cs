@@ -17,7 +17,8 @@ using PatchLab.Storage;
 namespace PatchLab.Emulator.AgentApi;
 
 /// <summary>
-/// The endpoints agents call (MDS-like: register, poll, ack, reply, snapshot, patch report). Every call is
+/// The endpoints agents call (MDS-like: register, poll, ack, reply, snapshot, patch report, and object: an S3 object a
+/// document parameter names). Every call is
 /// authenticated by the instance's own token; an agent cannot speak for another instance.
 /// </summary>
 public static class AgentEndpoints
@@ -130,6 +131,11 @@ public static class AgentEndpoints
                 answer.Faults = faults.InstallFaultsFor(inst.InstanceId);
                 return Json(answer, PatchLabJsonContext.Default.AgentSnapshotResponse);
             }));
+
+        g.MapPost("/object", (HttpContext ctx, InstanceRepository instances, ObjectStore objects, AgentSignals signals) =>
+            Handle(ctx, PatchLabJsonContext.Default.AgentObjectRequest, instances, signals, (inst, req) =>
+                // InstallOverrideList: the payload downloads the YAML list from S3; here the lab's object store answers.
+                Json(objects.Get(req.Url.Trim()), PatchLabJsonContext.Default.AgentObjectResponse)));
 
         g.MapPost("/patch-report", (HttpContext ctx, InstanceRepository instances, ComplianceRepository compliance, EventLog events, AgentSignals signals) =>
             Handle(ctx, PatchLabJsonContext.Default.AgentPatchReport, instances, signals, (inst, req) =>

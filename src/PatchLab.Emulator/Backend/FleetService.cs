@@ -23,6 +23,9 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
     /// <summary>Most instances one launch call creates.</summary>
     public const int MaxLaunch = 200;
 
+    /// <summary>How many instances one launch starts at once.</summary>
+    public const int LaunchParallelism = 4;
+
     /// <summary>The active runtime name ("docker"), or null.</summary>
     public string? RuntimeName => runtime.Fleet?.RuntimeName;
 
@@ -52,19 +55,27 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
         }
         var ages = new Random(request.AgeSeed);
         var total = request.Count;
-        progress(new FleetLaunchProgress { Stage = "building-image", Message = $"Preparing the {os.Name} instance image", Total = total });
-        await fleet.EnsureImageAsync(os.Name, new Progress<string>(m => progress(new FleetLaunchProgress { Stage = "building-image", Message = m, Total = total })), ct)
+        var progressGate = new Lock();
+        // Launches run in parallel; the caller's callback sees one report at a time.
+        void Report(FleetLaunchProgress p)
+        {
+            lock (progressGate)
+            {
+                progress(p);
+            }
+        }
+        Report(new FleetLaunchProgress { Stage = "building-image", Message = $"Preparing the {os.Name} instance image", Total = total });
+        await fleet.EnsureImageAsync(os.Name, new Progress<string>(m => Report(new FleetLaunchProgress { Stage = "building-image", Message = m, Total = total })), ct)
             .ConfigureAwait(false);
-        progress(new FleetLaunchProgress { Stage = "image-ready", Message = $"{os.Name} image ready", Total = total });
+        Report(new FleetLaunchProgress { Stage = "image-ready", Message = $"{os.Name} image ready", Total = total });
         var prefix = request.NamePrefix ?? os.Name.ToLowerInvariant();
         // Names continue per prefix: a second launch of "staging" gives staging-3, staging-4 …
         var existing = instances.List().Count(i => i.Name.StartsWith(prefix + "-", StringComparison.Ordinal));
-        var ids = new List<string>();
-        for (var n = 0; n < total; n++)
+        // Identities first, in order (names and seeded ages do not depend on which launch finishes first).
+        var planned = Enumerable.Range(0, total).Select(n =>
         {
             var id = WireFormat.HexId("i-");
             var age = request.AgeDaysMax is { } upper ? ages.Next(request.AgeDays, upper + 1) : request.AgeDays;
-            var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             var tags = new Dictionary<string, string>(request.Tags);
             if (!tags.ContainsKey("Name"))
             {
@@ -72,34 +83,62 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
             }
             // EC2-style private DNS name, derived from the id (a name only: nothing resolves or connects to it).
             var hostname = $"ip-127-0-{Convert.ToInt32(id[2..4], 16)}-{Convert.ToInt32(id[4..6], 16)}.ec2.internal";
-            instances.Insert(new Instance
-            {
-                InstanceId = id, Os = os.Name, TokenHash = HashToken(token), State = "pending", AgeDays = age, LaunchedAt = clock.GetUtcNow(),
-                ComputerName = hostname, Tags = tags,
-            });
-            progress(new FleetLaunchProgress { Stage = "launching", InstanceId = id, Message = $"Launching {id} ({tags["Name"]})", Done = n, Total = total });
-            try
-            {
-                await fleet.LaunchAsync(new InstanceLaunchSpec(id, os.Name, token, hostname, age), ct).ConfigureAwait(false);
-            }
-            catch (FleetException e)
-            {
-                instances.SetState(id, "terminated");
-                progress(new FleetLaunchProgress { Stage = "failed", InstanceId = id, Message = e.Message, Done = n, Total = total });
-                throw new AwsException("InstanceLaunchFailed", $"Launching {id} failed: {e.Message}");
-            }
-            instances.SetState(id, "running");
-            events.Add("fleet", $"Launched {id} ({tags["Name"]}, {os.Name}, age {age} days, {string.Join(" ", request.Tags.Select(t => $"{t.Key}={t.Value}"))})");
-            ids.Add(id);
-            progress(new FleetLaunchProgress { Stage = "launched", InstanceId = id, Message = $"Launched {id}", Done = n + 1, Total = total });
+            return (Id: id, Age: age, Tags: tags, Hostname: hostname);
+        }).ToList();
+
+        // A few launches at once: the engine's create/start calls and each instance's startup check overlap, so a fleet
+        // comes up in a fraction of the one-by-one time. The first failure stops launches not yet begun.
+        var launched = new bool[total];
+        var done = 0;
+        AwsException? failure = null;
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, total),
+                new ParallelOptions { MaxDegreeOfParallelism = LaunchParallelism, CancellationToken = stopping.Token }, async (n, token) =>
+                {
+                    var (id, age, tags, hostname) = planned[n];
+                    var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+                    instances.Insert(new Instance
+                    {
+                        InstanceId = id, Os = os.Name, TokenHash = HashToken(secret), State = "pending", AgeDays = age, LaunchedAt = clock.GetUtcNow(),
+                        ComputerName = hostname, Tags = tags,
+                    });
+                    Report(new FleetLaunchProgress { Stage = "launching", InstanceId = id, Message = $"Launching {id} ({tags["Name"]})", Done = Volatile.Read(ref done), Total = total });
+                    try
+                    {
+                        await fleet.LaunchAsync(new InstanceLaunchSpec(id, os.Name, secret, hostname, age), token).ConfigureAwait(false);
+                    }
+                    catch (FleetException e)
+                    {
+                        instances.SetState(id, "terminated");
+                        Report(new FleetLaunchProgress { Stage = "failed", InstanceId = id, Message = e.Message, Done = Volatile.Read(ref done), Total = total });
+                        Interlocked.CompareExchange(ref failure, new AwsException("InstanceLaunchFailed", $"Launching {id} failed: {e.Message}"), null);
+                        await stopping.CancelAsync().ConfigureAwait(false);
+                        return;
+                    }
+                    instances.SetState(id, "running");
+                    events.Add("fleet", $"Launched {id} ({tags["Name"]}, {os.Name}, age {age} days, {string.Join(" ", request.Tags.Select(t => $"{t.Key}={t.Value}"))})");
+                    launched[n] = true;
+                    var count = Interlocked.Increment(ref done);
+                    Report(new FleetLaunchProgress { Stage = "launched", InstanceId = id, Message = $"Launched {id}", Done = count, Total = total });
+                }).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (failure is not null && !ct.IsCancellationRequested)
+        {
+        }
+        if (failure is not null)
+        {
+            throw failure;
+        }
+        var ids = planned.Where((_, n) => launched[n]).Select(p => p.Id).ToList();
         var deadline = clock.Real.GetUtcNow().AddSeconds(60 + 2 * total);
         var online = new HashSet<string>();
         while (online.Count < ids.Count && clock.Real.GetUtcNow() < deadline)
         {
             foreach (var i in instances.List().Where(i => ids.Contains(i.InstanceId) && i.RegistrationDate is not null && online.Add(i.InstanceId)))
             {
-                progress(new FleetLaunchProgress { Stage = "online", InstanceId = i.InstanceId, Message = $"{i.InstanceId} agent registered", Done = online.Count, Total = total });
+                Report(new FleetLaunchProgress { Stage = "online", InstanceId = i.InstanceId, Message = $"{i.InstanceId} agent registered", Done = online.Count, Total = total });
             }
             if (online.Count < ids.Count)
             {
@@ -107,7 +146,7 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
             }
         }
         var late = ids.Except(online).ToList();
-        progress(new FleetLaunchProgress
+        Report(new FleetLaunchProgress
         {
             Stage = "done", Done = online.Count, Total = total,
             Message = late.Count == 0 ? $"{total} instance(s) online" : $"{online.Count} of {total} online; no registration yet from {string.Join(", ", late)}",

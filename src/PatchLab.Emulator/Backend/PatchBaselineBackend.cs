@@ -19,7 +19,8 @@ namespace PatchLab.Emulator.Backend;
 /// then "Patch Group") for its OS → the account default for its OS → the AWS predefined baseline.
 /// Quotas (reference 8, [U]): 50 custom baselines, 25 patch groups per baseline.
 /// </remarks>
-public sealed partial class PatchBaselineBackend(BaselineRepository repo, TagRepository tags, LabClock clock, EventLog events, PatchCatalogs catalogs)
+public sealed partial class PatchBaselineBackend(BaselineRepository repo, TagRepository tags, LabClock clock, EventLog events, PatchCatalogs catalogs,
+    ObjectStore objects)
 {
     /// <summary>Custom baselines per account.</summary>
     public const int MaxBaselines = 50;
@@ -197,7 +198,7 @@ public sealed partial class PatchBaselineBackend(BaselineRepository repo, TagRep
     public AgentSnapshotResponse AnswerAgent(Instance instance, AgentSnapshotRequest request)
     {
         var os = OperatingSystemOf(instance);
-        var baseline = request.BaselineOverride.Length > 0 ? ParseOverride(request.BaselineOverride, os) ?? Resolve(instance, os) : Resolve(instance, os);
+        var baseline = request.BaselineOverride.Length > 0 ? ParseOverride(Download(request.BaselineOverride), os) ?? Resolve(instance, os) : Resolve(instance, os);
         var snapshotId = request.SnapshotId.Length > 0 ? request.SnapshotId : Guid.NewGuid().ToString();
         var (frozen, at) = repo.FreezeSnapshot(snapshotId, baseline, clock.GetUtcNow());
         var product = catalogs.ProductOf(instance.Os) ?? instance.Os;
@@ -264,12 +265,29 @@ public sealed partial class PatchBaselineBackend(BaselineRepository repo, TagRep
     public static string OperatingSystemOf(Instance instance) => OsFlavor.Find(instance.Os)?.OperatingSystem ?? OsFlavor.AmazonLinux2.OperatingSystem;
 
     /// <summary>
+    /// BaselineOverride as given, or, for an s3:// or https:// URL, the object it names in the lab's object store
+    /// (<see cref="ObjectStore"/>). A missing object or a URL PatchLab cannot serve fails the step with S3's error.
+    /// </summary>
+    private string Download(string raw)
+    {
+        var text = raw.Trim();
+        if (!text.StartsWith("s3://", StringComparison.Ordinal) && !text.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return raw;
+        }
+        var answer = objects.Get(text);
+        return answer.Error.Length == 0
+            ? answer.Content
+            : throw new ValidationException($"BaselineOverride {text} cannot be downloaded: {answer.Message}");
+    }
+
+    /// <summary>
     /// Reads AWS-RunPatchBaseline's BaselineOverride: a JSON list of baselines (GetPatchBaseline output, one per OS) or
     /// one baseline; the entry for <paramref name="operatingSystem"/> wins, none → null (normal resolution) [U].
     /// </summary>
     /// <remarks>
-    /// Deviation: AWS takes an s3:// or https:// URL of that JSON; PatchLab serves no S3, so the JSON itself is the
-    /// parameter value and a URL is refused with a message saying so.
+    /// AWS takes an s3:// or https:// URL of that JSON: <see cref="Download"/> reads it from the lab's object store
+    /// first. [U] PatchLab also accepts the JSON itself as the parameter value.
     /// </remarks>
     public static PatchBaseline? ParseOverride(string raw, string operatingSystem)
     {
@@ -277,7 +295,7 @@ public sealed partial class PatchBaselineBackend(BaselineRepository repo, TagRep
         if (!text.StartsWith('{') && !text.StartsWith('['))
         {
             throw new ValidationException(
-                $"BaselineOverride '{raw}' cannot be downloaded: PatchLab serves no S3 or HTTPS objects. Pass the baseline JSON itself as the parameter value (a list of GetPatchBaseline outputs, one per operating system).");
+                $"BaselineOverride '{raw}' is neither an object URL ({ObjectStore.ValidForms}) nor baseline JSON (a list of GetPatchBaseline outputs, one per operating system).");
         }
         JsonDocument doc;
         try

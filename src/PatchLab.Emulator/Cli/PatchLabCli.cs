@@ -37,6 +37,7 @@ internal static class PatchLabCli
         root.Subcommands.Add(InstanceCommands.Create(endpoint));
         root.Subcommands.Add(LabCommands.Create());
         root.Subcommands.Add(FaultCommands.Create(endpoint));
+        root.Subcommands.Add(ObjectCommands.Create(endpoint));
 
         var readOnly = new Option<bool>("--read-only") { Description = "Hide every action that changes the lab" };
         var tui = new Command("tui", "Open the dashboard on a running emulator") { readOnly };

@@ -63,6 +63,9 @@ public sealed class FakeEmulator : IAsyncDisposable
     /// <summary>The baseline's RejectedPatchesAction the fake answers with.</summary>
     public string RejectedPatchesAction { get; set; } = "ALLOW_AS_DEPENDENCY";
 
+    /// <summary>Objects the "object" call answers (InstallOverrideList), by URL; a URL not here answers NoSuchKey.</summary>
+    public ConcurrentDictionary<string, string> Objects { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Install faults sent with every snapshot (issue 7), or null.</summary>
     public AgentInstallFaults? InstallFaults { get; set; }
 
@@ -193,7 +196,8 @@ public sealed class FakeEmulator : IAsyncDisposable
         }
     }
 
-    public static AgentMessage PatchBaseline(string instanceId, string operation, string rebootOption = "RebootIfNeeded", string? commandId = null)
+    public static AgentMessage PatchBaseline(string instanceId, string operation, string rebootOption = "RebootIfNeeded", string? commandId = null,
+        string installOverrideList = "", string baselineOverride = "")
     {
         commandId ??= Guid.NewGuid().ToString();
         return new AgentMessage
@@ -206,7 +210,8 @@ public sealed class FakeEmulator : IAsyncDisposable
                 ["Operation"] = [operation],
                 ["SnapshotId"] = [""],
                 ["RebootOption"] = [rebootOption],
-                ["InstallOverrideList"] = [""],
+                ["InstallOverrideList"] = [installOverrideList],
+                ["BaselineOverride"] = [baselineOverride],
             },
         };
     }
@@ -381,6 +386,16 @@ public sealed class FakeEmulator : IAsyncDisposable
                     Faults = InstallFaults,
                 };
                 await http.Response.WriteAsJsonAsync(response, json.AgentSnapshotResponse);
+                return 200;
+            }
+
+            case "object":
+            {
+                var url = JsonSerializer.Deserialize(body, json.AgentObjectRequest)!.Url;
+                var answer = Objects.TryGetValue(url, out var content)
+                    ? new AgentObjectResponse { Content = content }
+                    : new AgentObjectResponse { Error = "NoSuchKey", Message = "An error occurred (NoSuchKey) when calling the GetObject operation: The specified key does not exist." };
+                await http.Response.WriteAsJsonAsync(answer, json.AgentObjectResponse);
                 return 200;
             }
 
