@@ -51,7 +51,7 @@ public static class EmulatorHost
         {
             k.Listen(System.Net.IPAddress.Parse(options.ListenAddress), options.Port);
             k.ListenUnixSocket(socketPath);
-            k.Limits.MaxRequestBodySize = SsmRouter.MaxBodyBytes * 2;
+            options.Limits.ApplyTo(k.Limits);
         });
         var s = builder.Services;
         // Agents hold long-polls open: stopping must not wait for them (the poll ends with ApplicationStopping).
@@ -67,6 +67,7 @@ public static class EmulatorHost
         s.AddSingleton<CommandRepository>();
         s.AddSingleton<InstanceRepository>();
         s.AddSingleton<ComplianceRepository>();
+        s.AddSingleton<ComplianceBackend>();
         // Patch baselines, patch groups, compliance and tags (issue 4).
         s.AddSingleton<BaselineRepository>();
         s.AddSingleton<TagRepository>();
@@ -89,6 +90,7 @@ public static class EmulatorHost
         s.AddSingleton<OverviewBuilder>();
         s.AddSingleton<ISsmOperations, MaintenanceWindowOperations>();
         s.AddSingleton<ISsmOperations, InstanceOperations>();
+        s.AddSingleton<ISsmOperations, InstancePropertiesOperations>();
         s.AddSingleton<ISsmOperations, CommandOperations>();
         s.AddSingleton<ISsmOperations, RunCommandOperations>();
         s.AddSingleton<CommandDispatcher>();

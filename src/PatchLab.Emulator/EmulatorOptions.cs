@@ -3,6 +3,9 @@ namespace PatchLab.Emulator;
 /// <summary>How to run the emulator.</summary>
 public sealed record EmulatorOptions
 {
+    /// <summary>Kestrel's request limits (headers timeout, body rate and size, keep-alive).</summary>
+    public Hosting.RequestLimits Limits { get; init; } = new();
+
     /// <summary>TCP port on the listen address (0 = pick a free one).</summary>
     public int Port { get; init; } = 4580;
 

@@ -3,7 +3,10 @@ using PatchLab.Domain.Model;
 
 namespace PatchLab.Storage;
 
-/// <summary>Patch compliance per instance: the summary (InstancePatchState) and per-patch rows, replaced atomically per report.</summary>
+/// <summary>
+/// Compliance per instance: the patch summary (InstancePatchState) and per-patch rows, replaced atomically per patch report,
+/// and the reports PutComplianceItems stored per compliance type. A patch report supersedes a Patch report put before it.
+/// </summary>
 public sealed class ComplianceRepository(Database db)
 {
     /// <summary>Replaces an instance's compliance with a new report.</summary>
@@ -13,6 +16,7 @@ public sealed class ComplianceRepository(Database db)
         using var tx = c.BeginTransaction();
         c.Execute("DELETE FROM patch_states WHERE instance_id=@InstanceId", new { s.InstanceId }, tx);
         c.Execute("DELETE FROM instance_patches WHERE instance_id=@InstanceId", new { s.InstanceId }, tx);
+        DeleteReport(c, tx, s.InstanceId, "Patch");
         c.Execute("""
             INSERT INTO patch_states (instance_id, patch_group, baseline_id, snapshot_id, install_override_list, installed, installed_other,
               installed_pending_reboot, installed_rejected, missing, failed, not_applicable, unreported_not_applicable, operation, operation_start,
@@ -52,6 +56,74 @@ public sealed class ComplianceRepository(Database db)
     {
         using var c = db.Open();
         return c.Query<PatchRow>("SELECT * FROM instance_patches WHERE instance_id=@instanceId ORDER BY kb_id", new { instanceId }).Select(r => r.ToModel()).ToList();
+    }
+
+    /// <summary>Stores a PutComplianceItems report, replacing the resource's previous report of that type.</summary>
+    public void PutReport(ComplianceReport report)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        DeleteReport(c, tx, report.ResourceId, report.ComplianceType);
+        c.Execute("""
+            INSERT INTO compliance_reports (resource_id, compliance_type, execution_time, execution_id, execution_type, content_hash)
+            VALUES (@ResourceId, @ComplianceType, @time, @ExecutionId, @ExecutionType, @ContentHash)
+            """, new { report.ResourceId, report.ComplianceType, time = Database.Ts(report.ExecutionTime), report.ExecutionId, report.ExecutionType, report.ContentHash }, tx);
+        c.Execute("""
+            INSERT INTO compliance_report_items (resource_id, compliance_type, seq, item_id, title, severity, status, details_json)
+            VALUES (@ResourceId, @ComplianceType, @seq, @Id, @Title, @Severity, @Status, @details)
+            """, report.Items.Select((item, seq) => new
+        {
+            report.ResourceId, report.ComplianceType, seq, item.Id, item.Title, item.Severity, item.Status, details = Json.Of(item.Details),
+        }), tx);
+        tx.Commit();
+    }
+
+    /// <summary>Stored reports, with their items, of these resources (all when null), ordered by resource and type.</summary>
+    public IReadOnlyList<ComplianceReport> Reports(IReadOnlyCollection<string>? resourceIds = null)
+    {
+        using var c = db.Open();
+        var where = resourceIds is null ? "" : " WHERE resource_id IN @resourceIds";
+        var reports = c.Query<ReportRow>($"SELECT * FROM compliance_reports{where} ORDER BY resource_id, compliance_type", new { resourceIds }).ToList();
+        var items = c.Query<ReportItemRow>($"SELECT * FROM compliance_report_items{where} ORDER BY resource_id, compliance_type, seq", new { resourceIds })
+            .ToLookup(i => (i.ResourceId, i.ComplianceType));
+        return [.. reports.Select(r => new ComplianceReport
+        {
+            ResourceId = r.ResourceId, ComplianceType = r.ComplianceType, ExecutionTime = Database.ParseTs(r.ExecutionTime), ExecutionId = r.ExecutionId,
+            ExecutionType = r.ExecutionType, ContentHash = r.ContentHash,
+            Items = [.. items[(r.ResourceId, r.ComplianceType)].Select(i => i.ToModel())],
+        })];
+    }
+
+    private static void DeleteReport(System.Data.IDbConnection c, System.Data.IDbTransaction tx, string resourceId, string complianceType)
+    {
+        c.Execute("DELETE FROM compliance_reports WHERE resource_id=@resourceId AND compliance_type=@complianceType", new { resourceId, complianceType }, tx);
+        c.Execute("DELETE FROM compliance_report_items WHERE resource_id=@resourceId AND compliance_type=@complianceType", new { resourceId, complianceType }, tx);
+    }
+
+    private sealed class ReportRow
+    {
+        public string ResourceId { get; set; } = "";
+        public string ComplianceType { get; set; } = "";
+        public string ExecutionTime { get; set; } = "";
+        public string? ExecutionId { get; set; }
+        public string? ExecutionType { get; set; }
+        public string? ContentHash { get; set; }
+    }
+
+    private sealed class ReportItemRow
+    {
+        public string ResourceId { get; set; } = "";
+        public string ComplianceType { get; set; } = "";
+        public string? ItemId { get; set; }
+        public string? Title { get; set; }
+        public string Severity { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string DetailsJson { get; set; } = "{}";
+
+        public ComplianceEntry ToModel() => new()
+        {
+            Id = ItemId, Title = Title, Severity = Severity, Status = Status, Details = Json.Read(DetailsJson, new Dictionary<string, string>()),
+        };
     }
 
     private sealed class StateRow

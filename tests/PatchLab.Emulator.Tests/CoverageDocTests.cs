@@ -40,7 +40,10 @@ public sealed class CoverageDocTests
         - Managed nodes: PingStatus is ConnectionLost after 10 emulator minutes without the agent (2 missed health pings) and at
           least the real-time grace (45 s); stopped and terminated nodes are left out of DescribeInstanceInformation (the lab API
           shows them as ConnectionLost / Inactive). Stop, start, reboot, terminate and tags are emulator-only endpoints
-          (/patchlab/v1/instances, `patchlab instance …`) with EC2's error codes.
+          (/patchlab/v1/instances, `patchlab instance …`) with EC2's error codes. DescribeInstanceProperties lists the same
+          nodes with the same values, plus Name, InstanceState, Architecture (the host's) and LaunchTime; InstanceType, KeyName
+          and InstanceRole are not modelled; DocumentName, IamRole and AssociationStatus filters match no node (no
+          associations or instance profiles) and ActivationIds is InvalidActivationId (no hybrid activations).
         - Patch baselines: custom baselines, the AWS-owned baseline of every OperatingSystem (us-east-1 ARNs whatever the region;
           the ids of AWS-WindowsPredefinedPatchBaseline-OS and -OS-Applications are stand-ins), default per OS and patch groups
           (PatchGroup tag, then "Patch Group") with resolution BaselineOverride → patch group → default → AWS, frozen per SnapshotId.
@@ -57,7 +60,13 @@ public sealed class CoverageDocTests
           Windows: listed and approved); Scan ignores it; a missing object or invalid YAML fails the step, an entry matching
           no update is a warning [U]; the list's URL is reported in DescribeInstancePatchStates. BaselineOverride is such a
           URL or the baseline JSON itself [U], and its results go to the output only (compliance is not replaced).
-        - Compliance: only ComplianceType Patch (no associations, no PutComplianceItems); terminated nodes drop out.
+        - Compliance: Patch from the nodes' patch reports; PutComplianceItems stores Custom:<name>, Association and Patch
+          reports per node and type (COMPLETE replaces, PARTIAL merges by item id and only for Association, a matching
+          ItemContentHash is ignored, at most 10 Custom types per node, a report with no items lists nothing), and the three
+          List operations return every type. A put Patch report replaces the Compliance API's Patch items until the node's next
+          patch report; DescribeInstancePatchStates and patch-group state keep the patch report. [U]: other type names are
+          InvalidItemContentException, duplicate item ids too; ItemSizeLimitExceeded/TotalSizeLimitExceeded are never raised
+          (the 1 MiB body limit comes first); terminated nodes drop out.
         - Tags: AddTagsToResource / RemoveTagsFromResource / ListTagsForResource serve MaintenanceWindow and PatchBaseline.
         - Fleet: Amazon Linux 2 and 2023, Ubuntu 22.04, Debian 12 (catalog generated from the real bookworm lists) and a simulated
           Windows Server 2022 (a Linux container whose agent reports Windows, runs PatchWindows and reboots with 3010; Windows
@@ -85,6 +94,11 @@ public sealed class CoverageDocTests
           and moto do; `--verify-sigv4 AKID:SECRET` verifies it and answers MissingAuthenticationTokenException,
           UnrecognizedClientException, IncompleteSignatureException or InvalidSignatureException (also for a signature more than 15
           minutes old). The lab API (/patchlab/v1) is never authenticated: bind it to 127.0.0.1.
+        - Request limits (Kestrel, set explicitly in EmulatorOptions.Limits): headers within 15 s, bodies at 240 bytes/s after a
+          5 s grace, bodies up to 1 MiB on every endpoint (the wire layer's limit), idle keep-alive connections closed after
+          75 s, 32 KiB / 100 headers. A stalled body is answered 408 RequestTimeoutException (or the connection closed), an
+          oversized one 413 RequestEntityTooLarge whether it has a Content-Length or is chunked; stalled headers close the
+          connection. Errors carry a Content-Length like successes.
         - PatchLab.Testing (docs/testing-fixture.md): an in-process emulator with a fleet for xUnit tests, from a builder or a lab file.
         - `[U]` choices of the reference: see the XML docs next to the code (ConcurrencyPlan rounding, the window choices above,
           DeleteMaintenanceWindow of an unknown id answers 200, first matching

@@ -19,7 +19,15 @@ public sealed class RobustnessTests : IAsyncLifetime
     private EmulatorFixture _emu = null!;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    public async Task InitializeAsync() => _emu = await EmulatorFixture.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _emu = await EmulatorFixture.StartAsync();
+        // The node the templates name, so mutated PutComplianceItems requests reach the store.
+        _emu.Get<PatchLab.Storage.InstanceRepository>().Insert(new PatchLab.Domain.Model.Instance
+        {
+            InstanceId = "i-0a1b2c3d4e5f60718", Os = "AmazonLinux2", TokenHash = "x", State = "running", LaunchedAt = DateTimeOffset.UnixEpoch,
+        });
+    }
 
     public async Task DisposeAsync()
     {
@@ -49,8 +57,22 @@ public sealed class RobustnessTests : IAsyncLifetime
         _ => new JsonObject { ["RunCommand"] = new JsonObject { ["Parameters"] = RandomValue(rng, depth + 1), ["TimeoutSeconds"] = RandomValue(rng, depth + 1) } },
     };
 
-    private static string RandomBody(Random rng, List<string> members)
+    /// <summary>Valid requests that one mutation turns into edge cases, so the generator reaches past the first member check.</summary>
+    private static readonly Dictionary<string, string> Templates = new(StringComparer.Ordinal)
     {
+        ["PutComplianceItems"] = """{"ResourceId":"i-0a1b2c3d4e5f60718","ResourceType":"ManagedInstance","ComplianceType":"Custom:AV","ExecutionSummary":{"ExecutionTime":1764979200},"Items":[{"Id":"a","Severity":"HIGH","Status":"COMPLIANT","Details":{"k":"v"}}],"UploadType":"COMPLETE"}""",
+        ["DescribeInstanceProperties"] = """{"FiltersWithOperator":[{"Key":"tag:Name","Values":["web"],"Operator":"BeginWith"}],"MaxResults":5}""",
+    };
+
+    private static string RandomBody(Random rng, List<string> members, string op)
+    {
+        if (Templates.TryGetValue(op, out var template) && rng.Next(2) == 0)
+        {
+            var obj = JsonNode.Parse(template)!.AsObject();
+            var key = obj.Select(p => p.Key).ElementAt(rng.Next(obj.Count));
+            obj[key] = rng.Next(3) == 0 ? null : RandomValue(rng);
+            return obj.ToJsonString();
+        }
         switch (rng.Next(20))
         {
             case 0: return "{";
@@ -87,7 +109,7 @@ public sealed class RobustnessTests : IAsyncLifetime
             var members = Members(op);
             for (var i = 0; i < perOperation; i++)
             {
-                var body = RandomBody(rng, members);
+                var body = RandomBody(rng, members, op);
                 using var req = new HttpRequestMessage(HttpMethod.Post, _emu.Endpoint)
                 {
                     Content = new StringContent(body, Encoding.UTF8, "application/x-amz-json-1.1"),

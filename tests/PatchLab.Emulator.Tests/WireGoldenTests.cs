@@ -163,9 +163,11 @@ public sealed partial class WireGoldenTests : IAsyncLifetime
 
         // Nodes and compliance.
         await CallAsync("DescribeInstanceInformation", """{"Filters":[{"Key":"tag:Patch Group","Values":["Production"]}]}""");
+        await CallAsync("DescribeInstanceProperties", """{"FiltersWithOperator":[{"Key":"tag:Name","Values":["web"],"Operator":"BeginWith"}],"MaxResults":5}""");
         await CallAsync("DescribeInstancePatchStates", $$"""{"InstanceIds":["{{Node}}"]}""");
         await CallAsync("DescribeInstancePatchStatesForPatchGroup", """{"PatchGroup":"Production"}""");
         await CallAsync("DescribeInstancePatches", $$"""{"InstanceId":"{{Node}}"}""");
+        await CallAsync("PutComplianceItems", $$$"""{"ResourceId":"{{{Node}}}","ResourceType":"ManagedInstance","ComplianceType":"Custom:AVCheck","ExecutionSummary":{"ExecutionTime":1764979200,"ExecutionId":"av-scan-7","ExecutionType":"Command"},"Items":[{"Id":"Version2.0","Title":"ScanHost","Severity":"CRITICAL","Status":"NON_COMPLIANT","Details":{"Engine":"clamav"}}],"ItemContentHash":"d41d8cd98f00b204e9800998ecf8427e"}""");
         await CallAsync("ListComplianceItems", $$"""{"ResourceIds":["{{Node}}"],"ResourceTypes":["ManagedInstance"]}""");
         await CallAsync("ListComplianceSummaries", "{}");
         await CallAsync("ListResourceComplianceSummaries", "{}");

@@ -1,26 +1,30 @@
 using System.Globalization;
 using System.Text.Json;
 using PatchLab.Domain.Model;
+using PatchLab.Emulator.Backend;
 using PatchLab.Emulator.Wire;
 using PatchLab.Storage;
 
 namespace PatchLab.Emulator.Ssm;
 
 /// <summary>
-/// Patch compliance by patch group and through the Compliance API for ComplianceType Patch (reference 6.2, 6.3):
-/// DescribeInstancePatchStatesForPatchGroup, DescribePatchGroupState, ListComplianceItems, ListComplianceSummaries,
-/// ListResourceComplianceSummaries.
+/// Patch compliance by patch group and the Compliance API (reference 6.2, 6.3): DescribeInstancePatchStatesForPatchGroup,
+/// DescribePatchGroupState, PutComplianceItems, ListComplianceItems, ListComplianceSummaries,
+/// ListResourceComplianceSummaries. Patch compliance comes from patch reports, other types from PutComplianceItems
+/// (<see cref="ComplianceBackend"/> has the rules).
 /// </summary>
 /// <remarks>
-/// PatchLab has only Patch compliance (no associations, no PutComplianceItems). [U] choices: terminated nodes drop out of
-/// the Compliance API; a compliant resource's OverallSeverity is UNSPECIFIED; NotApplicable items count as compliant;
-/// ListComplianceItems without ResourceIds lists every node.
+/// [U] choices: terminated nodes drop out of the Compliance API; a compliant resource's OverallSeverity is UNSPECIFIED;
+/// NotApplicable items count as compliant; ListComplianceItems without ResourceIds lists every node; items are listed by
+/// node, then compliance type, then in report order (patches by id).
 /// </remarks>
-internal sealed class ComplianceOperations(ComplianceRepository compliance, InstanceRepository instances) : ISsmOperations
+internal sealed class ComplianceOperations(ComplianceRepository compliance, InstanceRepository instances, ComplianceBackend backend) : ISsmOperations
 {
     private const string PatchGroupPattern = PatchBaselineOperations.PatchGroupPattern;
-    private const string ComplianceType = "Patch";
-    private const string ManagedInstance = "ManagedInstance";
+    private const string ManagedInstance = ComplianceBackend.ManagedInstance;
+
+    /// <summary>ComplianceTypeName's model pattern, anchored (the service matches the whole name).</summary>
+    private const string ComplianceTypePattern = @"^(?:[A-Za-z0-9_\-]\w+|Custom:[a-zA-Z0-9_\-]\w+)$";
 
     private static readonly string[] Severities = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNSPECIFIED"];
 
@@ -48,6 +52,7 @@ internal sealed class ComplianceOperations(ComplianceRepository compliance, Inst
         router.Add("ListComplianceItems", ListComplianceItems);
         router.Add("ListComplianceSummaries", ListComplianceSummaries);
         router.Add("ListResourceComplianceSummaries", ListResourceComplianceSummaries);
+        router.Add("PutComplianceItems", PutComplianceItems);
     }
 
     /// <summary>InstancePatchState on the wire (OwnerInformation is "" as in AWS's examples).</summary>
@@ -144,46 +149,110 @@ internal sealed class ComplianceOperations(ComplianceRepository compliance, Inst
         };
     }
 
-    /// <summary>One compliance item of a node: a patch with its state (reference 6.3, AWS:ComplianceItem).</summary>
-    private sealed record Item(PatchState State, InstancePatch Patch)
+    private static object ExecutionSummary(ResourceCompliance r) => new
     {
-        public bool Compliant => !IsNonCompliant(Patch.State);
+        ExecutionTime = WireFormat.Epoch(r.ExecutionTime), r.ExecutionId, r.ExecutionType,
+    };
 
-        public string Status => Compliant ? "COMPLIANT" : "NON_COMPLIANT";
+    /// <summary>Details keys a filter may name: the Patch item details (reference 6.3); items without one match as "".</summary>
+    private static readonly string[] DetailKeys = ["Classification", "PatchBaselineId", "PatchSeverity", "PatchState", "PatchGroup", "InstalledTime"];
 
-        public string Severity => Severities.Contains(Patch.ComplianceLevel) ? Patch.ComplianceLevel : "UNSPECIFIED";
-
-        public IReadOnlyDictionary<string, string> Details
+    private object PutComplianceItems(RequestReader r)
+    {
+        var resourceId = r.String("ResourceId", required: true, min: 1, max: 100);
+        var resourceType = r.String("ResourceType", required: true, min: 1, max: 50);
+        var type = r.String("ComplianceType", required: true, min: 1, max: 100, pattern: ComplianceTypePattern);
+        var hash = r.String("ItemContentHash", max: 256);
+        var upload = r.String("UploadType", allowed: ["COMPLETE", "PARTIAL"]);
+        DateTimeOffset? executionTime = null;
+        string? executionId = null, executionType = null;
+        if (r.Element("ExecutionSummary", JsonValueKind.Object) is { } summary)
         {
-            get
-            {
-                var d = new Dictionary<string, string>(StringComparer.Ordinal)
-                {
-                    ["Classification"] = Patch.Classification, ["PatchBaselineId"] = State.BaselineId, ["PatchSeverity"] = Patch.Severity,
-                    ["PatchState"] = Patch.State, ["PatchGroup"] = State.PatchGroup,
-                    ["InstalledTime"] = Patch.InstalledTime is { } t ? WireFormat.IsoMillis(t) : "",
-                };
-                if (Patch.State is "Missing" or "Failed" && Patch.CveIds.Count > 0)
-                {
-                    d["CVEIds"] = string.Join(",", Patch.CveIds);
-                }
-                if (!string.IsNullOrEmpty(State.InstallOverrideList))
-                {
-                    d["InstallOverrideList"] = State.InstallOverrideList;
-                }
-                return d;
-            }
+            executionTime = ReadTimestamp(summary, "ExecutionTime", "executionSummary.executionTime", r, required: true);
+            executionId = Str(summary, "ExecutionId");
+            executionType = Str(summary, "ExecutionType");
+            if (executionId is not null) { r.CheckString("executionSummary.executionId", executionId, max: 100); }
+            if (executionType is not null) { r.CheckString("executionSummary.executionType", executionType, max: 50); }
         }
+        else
+        {
+            r.Fail("ExecutionSummary", null, "Member must not be null");
+        }
+        var items = new List<ComplianceEntry>();
+        if (r.Element("Items", JsonValueKind.Array) is { } arr)
+        {
+            var i = 0;
+            foreach (var e in arr.EnumerateArray())
+            {
+                i++;
+                var p = $"items.{i}.member";
+                if (e.ValueKind != JsonValueKind.Object)
+                {
+                    throw new SerializationException($"Each item of 'Items' must be {{\"Id\", \"Title\", \"Severity\", \"Status\", \"Details\"}}; item {i} is {e.ValueKind}.");
+                }
+                var severity = Str(e, "Severity");
+                var status = Str(e, "Status");
+                var title = Str(e, "Title");
+                if (severity is null) { r.Fail($"{p}.severity", null, "Member must not be null"); } else { r.CheckString($"{p}.severity", severity, allowed: Severities); }
+                if (status is null) { r.Fail($"{p}.status", null, "Member must not be null"); } else { r.CheckString($"{p}.status", status, allowed: ["COMPLIANT", "NON_COMPLIANT"]); }
+                if (title is not null) { r.CheckString($"{p}.title", title, max: 500); }
+                var details = new Dictionary<string, string>(StringComparer.Ordinal);
+                if (e.TryGetProperty("Details", out var d) && d.ValueKind != JsonValueKind.Null)
+                {
+                    if (d.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new SerializationException($"Member 'Items[{i}].Details' must be a map of strings, e.g. {{\"DocumentName\": \"AV-Scan\"}}.");
+                    }
+                    foreach (var kv in d.EnumerateObject())
+                    {
+                        if (kv.Value.ValueKind != JsonValueKind.String)
+                        {
+                            throw new SerializationException($"Member 'Items[{i}].Details.{kv.Name}' must be a string.");
+                        }
+                        r.CheckString($"{p}.details.key", kv.Name, 1, 64);
+                        r.CheckString($"{p}.details.value", kv.Value.GetString()!, 0, 4096);
+                        details[kv.Name] = kv.Value.GetString()!;
+                    }
+                }
+                items.Add(new ComplianceEntry { Id = Str(e, "Id"), Title = title, Severity = severity ?? "", Status = status ?? "", Details = details });
+            }
+            r.CheckCount("items", i, 0, 10_000);
+        }
+        else
+        {
+            r.Fail("Items", null, "Member must not be null");
+        }
+        r.ThrowIfInvalid();
+        backend.Put(resourceType!, new ComplianceReport
+        {
+            ResourceId = resourceId!, ComplianceType = type!, ExecutionTime = executionTime!.Value, ExecutionId = executionId, ExecutionType = executionType,
+            ContentHash = hash, Items = items,
+        }, partial: upload == "PARTIAL");
+        return new { };
     }
 
-    /// <summary>NON_COMPLIANT states (reference 6.3).</summary>
-    internal static bool IsNonCompliant(string patchState) =>
-        patchState is "Missing" or "Failed" or "InstalledPendingReboot" or "InstalledRejected" or "AvailableSecurityUpdate";
-
-    private static object ExecutionSummary(PatchState s) => new
+    /// <summary>A timestamp member: epoch seconds as JSON 1.1 sends them, or an ISO-8601 string (yyyy-MM-dd'T'HH:mm:ss'Z').</summary>
+    private static DateTimeOffset? ReadTimestamp(JsonElement parent, string name, string path, RequestReader r, bool required)
     {
-        ExecutionTime = WireFormat.Epoch(s.OperationEndTime), ExecutionId = s.CommandId, ExecutionType = "Command",
-    };
+        if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            if (required)
+            {
+                r.Fail(path, null, "Member must not be null");
+            }
+            return null;
+        }
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var seconds) && Math.Abs(seconds) < 253_402_300_799)
+        {
+            return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
+        }
+        const DateTimeStyles styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+        if (v.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, styles, out var t))
+        {
+            return t;
+        }
+        throw new SerializationException($"Member '{path}' must be a timestamp: epoch seconds (1732924800) or yyyy-MM-dd'T'HH:mm:ss'Z'; got {v.GetRawText()[..Math.Min(v.GetRawText().Length, 100)]}.");
+    }
 
     private object ListComplianceItems(RequestReader r)
     {
@@ -196,72 +265,57 @@ internal sealed class ComplianceOperations(ComplianceRepository compliance, Inst
         {
             throw new InvalidResourceTypeException($"Resource type {t} has no compliance in PatchLab. Use ResourceTypes ManagedInstance.");
         }
-        var states = LiveStates().Where(s => ids is null || ids.Contains(s.InstanceId)).ToList();
-        IEnumerable<Item> items = states.SelectMany(s => compliance.Patches(s.InstanceId).Select(p => new Item(s, p)));
+        var resources = backend.Resources().Where(c => ids is null || ids.Contains(c.ResourceId)).ToList();
+        IEnumerable<(ResourceCompliance Resource, ComplianceRecord Item)> items = resources.SelectMany(c => c.Items.Select(i => (c, i)));
         foreach (var f in filters)
         {
-            items = items.Where(i => f.Matches(ItemField(i, f.Key)));
+            items = items.Where(x => f.Matches(ItemField(x.Resource, x.Item, f.Key)));
         }
         var (page, next) = WireFormat.Page(items.ToList(), r, "ListComplianceItems", 10, 1, 50);
         return new
         {
-            ComplianceItems = page.Select(i => new
+            ComplianceItems = page.Select(x => new
             {
-                ComplianceType, ResourceType = ManagedInstance, ResourceId = i.State.InstanceId, Id = i.Patch.KBId, i.Patch.Title, i.Status, i.Severity,
-                ExecutionSummary = ExecutionSummary(i.State), i.Details,
+                x.Item.ComplianceType, ResourceType = ManagedInstance, x.Item.ResourceId, x.Item.Id, x.Item.Title, x.Item.Status, x.Item.Severity,
+                ExecutionSummary = ExecutionSummary(x.Resource), x.Item.Details,
             }).ToList(),
             NextToken = next,
         };
     }
 
-    private static string? ItemField(Item i, string key) => key switch
+    private static string? ItemField(ResourceCompliance c, ComplianceRecord i, string key) => key switch
     {
-        "ComplianceType" => ComplianceType,
+        "ComplianceType" => i.ComplianceType,
         "Status" => i.Status,
         "Severity" => i.Severity,
-        "Id" => i.Patch.KBId,
-        "Title" => i.Patch.Title,
-        "ResourceId" => i.State.InstanceId,
+        "Id" => i.Id,
+        "Title" => i.Title,
+        "ResourceId" => i.ResourceId,
         "ResourceType" => ManagedInstance,
-        "ExecutionId" => i.State.CommandId,
-        "ExecutionType" => "Command",
-        "ExecutionTime" => WireFormat.IsoMillis(i.State.OperationEndTime),
-        _ => i.Details.TryGetValue(key, out var v) ? v : throw new InvalidFilterException(
+        "ExecutionId" => c.ExecutionId,
+        "ExecutionType" => c.ExecutionType,
+        "ExecutionTime" => WireFormat.IsoMillis(c.ExecutionTime),
+        _ when DetailKeys.Contains(key) => i.Details.GetValueOrDefault(key),
+        _ => throw new InvalidFilterException(
             $"Filter key '{key}' is not valid for ListComplianceItems. Valid keys: ComplianceType, Status, Severity, Id, Title, ResourceId, ResourceType, ExecutionId, ExecutionType, ExecutionTime, Classification, PatchBaselineId, PatchSeverity, PatchState, PatchGroup, InstalledTime."),
     };
-
-    /// <summary>Per-node summaries of its items (reference 6.3).</summary>
-    private sealed record ResourceSummary(PatchState State, IReadOnlyList<Item> Items)
-    {
-        public bool Compliant => Items.All(i => i.Compliant);
-
-        public string Status => Compliant ? "COMPLIANT" : "NON_COMPLIANT";
-
-        /// <summary>Worst severity among non-compliant items; UNSPECIFIED when compliant [U].</summary>
-        public string OverallSeverity => Compliant
-            ? "UNSPECIFIED"
-            : Severities.First(s => Items.Any(i => !i.Compliant && i.Severity == s));
-    }
-
-    private List<ResourceSummary> Summaries() =>
-        [.. LiveStates().Select(s => new ResourceSummary(s, [.. compliance.Patches(s.InstanceId).Select(p => new Item(s, p))]))];
 
     private object ListResourceComplianceSummaries(RequestReader r)
     {
         var filters = ReadComplianceFilters(r);
         r.Int("MaxResults", min: 1, max: 50);
         r.ThrowIfInvalid();
-        IEnumerable<ResourceSummary> list = Summaries();
+        IEnumerable<ResourceCompliance> list = backend.Resources();
         foreach (var f in filters)
         {
             list = list.Where(s => f.Matches(f.Key switch
             {
-                "ComplianceType" => ComplianceType,
+                "ComplianceType" => s.ComplianceType,
                 "Status" => s.Status,
                 "OverallSeverity" => s.OverallSeverity,
-                "ResourceId" => s.State.InstanceId,
+                "ResourceId" => s.ResourceId,
                 "ResourceType" => ManagedInstance,
-                "ExecutionTime" => WireFormat.IsoMillis(s.State.OperationEndTime),
+                "ExecutionTime" => WireFormat.IsoMillis(s.ExecutionTime),
                 _ => throw new InvalidFilterException(
                     $"Filter key '{f.Key}' is not valid for ListResourceComplianceSummaries. Valid keys: ComplianceType, Status, OverallSeverity, ResourceId, ResourceType, ExecutionTime."),
             }));
@@ -271,8 +325,8 @@ internal sealed class ComplianceOperations(ComplianceRepository compliance, Inst
         {
             ResourceComplianceSummaryItems = page.Select(s => new
             {
-                ComplianceType, ResourceType = ManagedInstance, ResourceId = s.State.InstanceId, s.Status, s.OverallSeverity,
-                ExecutionSummary = ExecutionSummary(s.State),
+                s.ComplianceType, ResourceType = ManagedInstance, s.ResourceId, s.Status, s.OverallSeverity,
+                ExecutionSummary = ExecutionSummary(s),
                 CompliantSummary = new { CompliantCount = s.Items.Count(i => i.Compliant), SeveritySummary = SeveritySummary(s.Items.Where(i => i.Compliant).Select(i => i.Severity)) },
                 NonCompliantSummary = new { NonCompliantCount = s.Items.Count(i => !i.Compliant), SeveritySummary = SeveritySummary(s.Items.Where(i => !i.Compliant).Select(i => i.Severity)) },
             }).ToList(),
@@ -281,8 +335,8 @@ internal sealed class ComplianceOperations(ComplianceRepository compliance, Inst
     }
 
     /// <summary>
-    /// One item per compliance type (only Patch in PatchLab), counting resources: compliant ones under UNSPECIFIED,
-    /// non-compliant ones under their overall severity (AWS's example counts a non-compliant node once, as Critical).
+    /// One item per compliance type, counting resources: compliant ones under UNSPECIFIED, non-compliant ones under their
+    /// overall severity (AWS's example counts a non-compliant node once, as Critical).
     /// </summary>
     private object ListComplianceSummaries(RequestReader r)
     {
@@ -293,19 +347,22 @@ internal sealed class ComplianceOperations(ComplianceRepository compliance, Inst
         {
             throw new InvalidFilterException($"Filter key '{f.Key}' is not valid for ListComplianceSummaries. Valid key: ComplianceType.");
         }
-        var summaries = Summaries();
-        var rows = new List<object>();
-        if (summaries.Count > 0 && filters.All(f => f.Matches(ComplianceType)))
-        {
-            var compliant = summaries.Where(s => s.Compliant).ToList();
-            var nonCompliant = summaries.Where(s => !s.Compliant).ToList();
-            rows.Add(new
+        var rows = backend.Resources()
+            .GroupBy(c => c.ComplianceType, StringComparer.Ordinal)
+            .Where(g => filters.All(f => f.Matches(g.Key)))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
             {
-                ComplianceType,
-                CompliantSummary = new { CompliantCount = compliant.Count, SeveritySummary = SeveritySummary(compliant.Select(s => s.OverallSeverity)) },
-                NonCompliantSummary = new { NonCompliantCount = nonCompliant.Count, SeveritySummary = SeveritySummary(nonCompliant.Select(s => s.OverallSeverity)) },
-            });
-        }
+                var compliant = g.Where(s => s.Compliant).ToList();
+                var nonCompliant = g.Where(s => !s.Compliant).ToList();
+                return (object)new
+                {
+                    ComplianceType = g.Key,
+                    CompliantSummary = new { CompliantCount = compliant.Count, SeveritySummary = SeveritySummary(compliant.Select(s => s.OverallSeverity)) },
+                    NonCompliantSummary = new { NonCompliantCount = nonCompliant.Count, SeveritySummary = SeveritySummary(nonCompliant.Select(s => s.OverallSeverity)) },
+                };
+            })
+            .ToList();
         var (page, next) = WireFormat.Page(rows, r, "ListComplianceSummaries", 10, 1, 50);
         return new { ComplianceSummaryItems = page, NextToken = next };
     }

@@ -126,8 +126,9 @@ public sealed class SsmRouter
         catch (BadHttpRequestException e)
         {
             // Kestrel's own limits (body size, read timeout) surface here: answer them in the AWS shape too.
-            throw new AwsException(e.StatusCode == 413 ? "RequestEntityTooLarge" : "BadRequest",
-                $"The request body could not be read: {e.Message} (PatchLab accepts bodies up to {MaxBodyBytes} bytes).", e.StatusCode);
+            // 413: over the size limit (a chunked body has no Content-Length to check first); 408: below the minimum data rate.
+            throw new AwsException(e.StatusCode switch { 413 => "RequestEntityTooLarge", 408 => "RequestTimeoutException", _ => "BadRequest" },
+                $"The request body could not be read: {e.Message} (PatchLab accepts bodies up to {MaxBodyBytes} bytes, sent without long stalls).", e.StatusCode);
         }
         finally
         {
@@ -158,9 +159,11 @@ public sealed class SsmRouter
         {
             return;
         }
+        // With its length, like a success: one write, no chunked encoding (a refused body's client reads it at once).
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["__type"] = code, ["message"] = message }, ResponseJson);
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/x-amz-json-1.1";
-        await JsonSerializer.SerializeAsync(ctx.Response.Body, new Dictionary<string, string> { ["__type"] = code, ["message"] = message }, ResponseJson)
-            .ConfigureAwait(false);
+        ctx.Response.ContentLength = bytes.Length;
+        await ctx.Response.Body.WriteAsync(bytes).ConfigureAwait(false);
     }
 }
