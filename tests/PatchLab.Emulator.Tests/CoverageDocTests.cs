@@ -83,6 +83,12 @@ public sealed class CoverageDocTests
           container (the agent is its only process).
         - The agent protocol is PatchLab's own, modelled on SSM's MDS channel; the baseline is applied by the emulator at the
           agent's request (GetDeployablePatchSnapshotForInstance's role) instead of by the agent.
+        - Durability [U]: SQLite in WAL mode with synchronous=NORMAL: whatever the emulator acknowledged survives a killed or
+          crashed emulator (tested with SIGKILL at crash points); a power loss of the host may lose the last commits. The agent
+          writes its documents and outbox with fsync. Hybrid activations and managed-instance (mi-) registration
+          (Create/Describe/DeleteActivation, DeregisterManagedInstance, UpdateManagedInstanceRole), ListNodes/ListNodesSummary
+          and association compliance (DescribeInstanceAssociationsStatus, DescribeEffectiveInstanceAssociations) are outside
+          PatchLab's model: every instance is an EC2-style node launched by the lab.
         - Lab files (issue 7, docs/labs.md): `patchlab lab validate|start|run --headless`, six labs in fixtures/labs. Gaps:
           fast-forward only jumps when nothing is in flight, so work that never ends runs at clock speed until `until` or `--time-limit`; the report timeline is what the run saw of the event log (latest 200 per poll);
           tasks are RUN_COMMAND with AWS-RunPatchBaseline or AWS-RunShellScript only; `lab start` removes the lab's instances when
