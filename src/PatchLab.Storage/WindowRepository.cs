@@ -85,7 +85,7 @@ public sealed class WindowRepository(Database db)
             return s.Windows;
         }
         using var c = db.Open();
-        var list = c.Query<WindowRow>("SELECT * FROM windows ORDER BY created_date, window_id").Select(r => r.ToModel()).ToList();
+        var list = c.Query<WindowRow>("SELECT * FROM windows ORDER BY created_date, rowid").Select(r => r.ToModel()).ToList();
         _snapshot = new Snapshot(version, list);
         return list;
     }
