@@ -5,6 +5,8 @@ using PatchLab.Agent.Timing;
 
 // The PatchLab agent: reads its identity from PATCHLAB_* variables and runs until SIGTERM/SIGINT (container stop or
 // restart), then exits 0 promptly; documents in progress resume at the next start. The logic lives in AgentHost.
+// Started without PATCHLAB_BOOT_ID (as the instance's entry point) it is the instance's supervisor instead: it runs the
+// agent as its child with a boot id and restarts it after a crash (Supervisor).
 
 AgentOptions options;
 try
@@ -17,6 +19,18 @@ catch (AgentConfigurationException ex)
     return 2;
 }
 
+var time = TimeProvider.System;
+if (options.BootId is null)
+{
+    var self = Environment.ProcessPath;
+    if (string.IsNullOrEmpty(self))
+    {
+        await Console.Error.WriteLineAsync("- ERROR supervisor: cannot tell the agent binary's own path").ConfigureAwait(false);
+        return 1;
+    }
+    return await new Supervisor(self, time, Console.Error).RunAsync().ConfigureAwait(false);
+}
+
 using var stop = new CancellationTokenSource();
 void OnSignal(PosixSignalContext context)
 {
@@ -27,10 +41,10 @@ void OnSignal(PosixSignalContext context)
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 
-var time = TimeProvider.System;
+var initLog = new AgentLog(Console.Error, new EmulatorClock(time));
 var reaper = Environment.ProcessId == 1
-    ? ChildProcesses.ReapOrphansAsync(new AgentLog(Console.Error, new EmulatorClock(time)), time, stop.Token)
-    : Task.CompletedTask;
+    ? ChildProcesses.ReapOrphansAsync(initLog, time, stop.Token)
+    : ChildProcesses.WatchParentAsync(initLog, time, stop);
 
 var run = new AgentHost(options, time, Console.Error).RunAsync(stop.Token);
 // After a signal, give the host a moment to stop cleanly, never more: docker waits 10 s before SIGKILL.

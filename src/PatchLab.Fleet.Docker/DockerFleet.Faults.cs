@@ -3,11 +3,16 @@ using PatchLab.Domain.Ports;
 
 namespace PatchLab.Fleet.Docker;
 
-/// <summary>Fault injection on containers (issue 7): kill, pause and an engine restart simulated on this session's containers only.</summary>
+/// <summary>Fault injection on containers (issue 7): an agent kill (through the instance's supervisor), pause and an engine
+/// restart simulated on this session's containers only.</summary>
 public sealed partial class DockerFleet : IFleetFaults
 {
     /// <inheritdoc />
-    /// <remarks>The agent runs under docker-init, so killing the container is killing the agent; the disk volume keeps its documents.</remarks>
+    /// <remarks>
+    /// Only the agent dies, not the instance: SIGUSR1 goes to the container (docker-init forwards it to the agent's
+    /// supervisor), which SIGKILLs the agent and keeps it down until <see cref="ReviveAgentAsync"/>. The container keeps
+    /// running; the agent's next start is not a boot.
+    /// </remarks>
     public async Task KillAgentAsync(string instanceId, CancellationToken ct)
     {
         RequireInstanceId(instanceId);
@@ -21,17 +26,41 @@ public sealed partial class DockerFleet : IFleetFaults
             }
             try
             {
-                await client.Containers.KillContainerAsync(container.ID, new ContainerKillParameters { Signal = "SIGKILL" }, ct).ConfigureAwait(false);
+                await client.Containers.KillContainerAsync(container.ID, new ContainerKillParameters { Signal = "SIGUSR1" }, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsEngineFailure(ex))
             {
-                throw await LifecycleFailedAsync(client, instanceId, container.ID, "kill", ex, ct).ConfigureAwait(false);
+                throw await LifecycleFailedAsync(client, instanceId, container.ID, "kill the agent (SIGUSR1)", ex, ct).ConfigureAwait(false);
             }
         }
     }
 
     /// <inheritdoc />
-    public Task ReviveAgentAsync(string instanceId, CancellationToken ct) => StartAsync(instanceId, ct);
+    /// <remarks>SIGUSR2 to the supervisor; a container that is not running (stopped meanwhile) is started instead.</remarks>
+    public async Task ReviveAgentAsync(string instanceId, CancellationToken ct)
+    {
+        RequireInstanceId(instanceId);
+        var client = await ClientAsync(ct).ConfigureAwait(false);
+        using (await LockAsync(instanceId, ct).ConfigureAwait(false))
+        {
+            var container = await RequireContainerAsync(client, instanceId, ct).ConfigureAwait(false);
+            var running = container.State?.Running == true;
+            try
+            {
+                if (running)
+                {
+                    await client.Containers.KillContainerAsync(container.ID, new ContainerKillParameters { Signal = "SIGUSR2" }, ct).ConfigureAwait(false);
+                    return;
+                }
+                await client.Containers.StartContainerAsync(container.ID, new ContainerStartParameters(), ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsEngineFailure(ex))
+            {
+                throw await LifecycleFailedAsync(client, instanceId, container.ID, running ? "revive the agent (SIGUSR2)" : "start", ex, ct).ConfigureAwait(false);
+            }
+            await EnsureRunningAsync(client, instanceId, container.ID, "start", ct).ConfigureAwait(false);
+        }
+    }
 
     /// <inheritdoc />
     public async Task PauseAsync(string instanceId, CancellationToken ct)

@@ -13,8 +13,10 @@ namespace PatchLab.Fleet.Process;
 /// <summary>
 /// The process instance runtime, for machines where no Docker engine can run: every instance is the same agent binary
 /// as a host process in its own session (setsid), with its own directory under the emulator's state directory as its
-/// disk, talking to the emulator over the agent socket. Agents outlive the emulator, as containers do, and are
-/// re-adopted from their pid files. Stop is SIGTERM (then SIGKILL), reboot is stop + start, terminate deletes the directory.
+/// disk, talking to the emulator over the agent socket. The binary started by the runtime is the instance's supervisor
+/// (its pid is the pid file's), which runs the agent as its child. Instances outlive the emulator, as containers do, and
+/// are re-adopted from their pid files. Stop is SIGTERM (then SIGKILL of the whole process group), reboot is stop + start,
+/// terminate deletes the directory.
 /// </summary>
 /// <remarks>
 /// There is no isolation: AWS-RunShellScript runs on the host as the emulator's user, and every instance reports the
@@ -131,7 +133,7 @@ public sealed partial class ProcessFleet : IFleet
                 case "running":
                     return;
                 case "paused":
-                    Signal(running, SigCont);
+                    SignalInstance(running, SigCont);
                     return;
             }
             var pid = Start(record);
@@ -273,7 +275,7 @@ public sealed partial class ProcessFleet : IFleet
             return;
         }
         Signal(pid, SigTerm);
-        Signal(pid, SigCont); // a paused agent must run to handle SIGTERM
+        SignalInstance(pid, SigCont); // a paused instance must run to handle SIGTERM
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < Options.StopTimeout && !IsGone(pid, instanceId))
         {
@@ -290,7 +292,7 @@ public sealed partial class ProcessFleet : IFleet
             Forget(pid);
             return;
         }
-        Signal(pid, SigKill);
+        SignalInstance(pid, SigKill);
         for (var i = 0; i < 80 && !IsGone(pid, instanceId); i++)
         {
             Thread.Sleep(25);
@@ -430,6 +432,18 @@ public sealed partial class ProcessFleet : IFleet
         }
     }
 
+    /// <summary>
+    /// A signal to the whole instance: the supervisor leads its own process group (setsid), which holds its agent and the
+    /// scripts it runs, as a container's cgroup does; without setsid, to the supervisor alone.
+    /// </summary>
+    private static void SignalInstance(int pid, int signal)
+    {
+        if (pid > 0)
+        {
+            _ = SysKill(GetProcessGroup(pid) == pid ? -pid : pid, signal);
+        }
+    }
+
     private async Task<Releaser> LockAsync(string instanceId, CancellationToken ct)
     {
         var gate = _locks.GetOrAdd(instanceId, static _ => new SemaphoreSlim(1, 1));
@@ -447,6 +461,9 @@ public sealed partial class ProcessFleet : IFleet
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int SysKill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "getpgid", SetLastError = true)]
+    private static partial int GetProcessGroup(int pid);
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_-]{0,100}$")]
     private static partial Regex InstanceIdPattern();

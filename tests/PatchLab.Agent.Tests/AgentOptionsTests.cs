@@ -25,6 +25,15 @@ public sealed class AgentOptionsTests
         Assert.Equal("/etc/patchlab/catalog.json", options.CatalogPath);
         Assert.Equal("/var/lib/patchlab", options.StatePath);
         Assert.Equal("ip-10-0-0-1.ec2.internal", options.ComputerName);
+        Assert.Null(options.BootId); // no boot id: the binary is the instance's supervisor
+    }
+
+    [Fact]
+    public void FromEnvironment_ReadsTheBootId_TheSupervisorPasses()
+    {
+        var env = new Dictionary<string, string>(Complete) { ["PATCHLAB_BOOT_ID"] = "0f8e5a3c2b1d4e6f8a9b0c1d2e3f4a5b" };
+
+        Assert.Equal("0f8e5a3c2b1d4e6f8a9b0c1d2e3f4a5b", AgentOptions.FromEnvironment(env.GetValueOrDefault, "host").BootId);
     }
 
     [Theory]
@@ -32,6 +41,7 @@ public sealed class AgentOptionsTests
     [InlineData("PATCHLAB_AGE_DAYS", "-3", "PATCHLAB_AGE_DAYS must be")]
     [InlineData("PATCHLAB_ENDPOINT", "unix://relative.sock", "absolute path")]
     [InlineData("PATCHLAB_ENDPOINT", "ftp://host", "neither unix")]
+    [InlineData("PATCHLAB_BOOT_ID", "two words", "PATCHLAB_BOOT_ID must be 1 to 64 letters, digits or '-'")]
     public void FromEnvironment_NamesTheVariable_WhenAValueIsBad(string name, string? value, string message)
     {
         var env = new Dictionary<string, string>(Complete);

@@ -79,8 +79,9 @@ public sealed class CoverageDocTests
           /patchlab/v1/faults/{id}/clear, also as `patchlab fault inject|list|clear` and the dashboard's `:fault` command. Kinds
           patch-install-failure, agent-crash, offline, slow-reboot, disk-full and engine-restart; what each does, what AWS shows
           and PatchLab's [U] choices are in docs/faults.md. Docker's engine is never restarted: engine-restart stops and re-adopts
-          this session's containers, and documents in flight resume from the instances' disks. agent-crash restarts the whole
-          container (the agent is its only process).
+          this session's containers, and documents in flight resume from the instances' disks. agent-crash kills only the agent:
+          the instance's supervisor (the agent binary in supervise mode) restarts it, and a restart within the same boot id
+          is not a boot (InstalledPendingReboot stays pending).
         - The agent protocol is PatchLab's own, modelled on SSM's MDS channel; the baseline is applied by the emulator at the
           agent's request (GetDeployablePatchSnapshotForInstance's role) instead of by the agent.
         - Durability [U]: SQLite in WAL mode with synchronous=NORMAL: whatever the emulator acknowledged survives a killed or

@@ -13,7 +13,8 @@ namespace PatchLab.Agent.Hosting;
 /// <summary>
 /// The PatchLab agent: registers with the emulator, long-polls for documents and runs them, storing everything on the
 /// instance's disk first so a kill, a reboot or an emulator outage loses nothing. One <see cref="RunAsync"/> is one
-/// boot of the instance; cancelling it is a shutdown (documents in progress resume at the next start).
+/// start of the agent: a boot of the instance, or a restart of the agent within the same boot (same
+/// <see cref="AgentOptions.BootId"/>); cancelling it is a shutdown (documents in progress resume at the next start).
 /// </summary>
 public sealed class AgentHost
 {
@@ -55,10 +56,10 @@ public sealed class AgentHost
         Directory.CreateDirectory(_options.StatePath);
         var store = new DocumentStore(_options.StatePath, _log);
         store.EnsureLayout();
-        var boot = BootCounter.Increment(_options.StatePath);
+        var (boot, isBoot) = BootCounter.Start(_options.StatePath, _options.BootId);
         var packages = new PackageDatabaseStore(_options.StatePath);
         var catalogLoader = new CatalogLoader(_options.CatalogPath);
-        var catalog = PrepareInstance(boot, packages, catalogLoader);
+        var catalog = PrepareInstance(boot, isBoot, packages, catalogLoader);
 
         using var client = new EmulatorClient(_options);
         var outbox = new ReplyOutbox(_options.StatePath, client, _log, _options, _time);
@@ -75,7 +76,8 @@ public sealed class AgentHost
         var outboxTask = Task.CompletedTask;
         try
         {
-            await RegisterAsync(client, catalog, boot: true, ct).ConfigureAwait(false);
+            // An agent restarted within the same boot (a crash) registers as not booted: the emulator's reboot flow is not involved.
+            await RegisterAsync(client, catalog, boot: isBoot, ct).ConfigureAwait(false);
             CreatePackageDatabase(packages, catalog);
             outboxTask = outbox.RunAsync(stop.Token);
 
@@ -99,13 +101,15 @@ public sealed class AgentHost
         }
     }
 
-    /// <summary>A boot: pending installs take effect; the catalog is read (the database is created after registration).</summary>
-    private PackageCatalog? PrepareInstance(int boot, PackageDatabaseStore packages, CatalogLoader catalogLoader)
+    /// <summary>A boot: pending installs take effect (not on an agent restart within the same boot); the catalog is read
+    /// (the database is created after registration).</summary>
+    private PackageCatalog? PrepareInstance(int boot, bool isBoot, PackageDatabaseStore packages, CatalogLoader catalogLoader)
     {
-        _log.Info("agent", $"PatchLab agent {AgentVersion} starting: instance {_options.InstanceId}, boot {boot}, state {_options.StatePath}");
+        _log.Info("agent", $"PatchLab agent {AgentVersion} starting: instance {_options.InstanceId}, boot {boot}"
+            + (isBoot ? "" : " (agent restart, not a boot)") + $", state {_options.StatePath}");
         try
         {
-            var cleared = packages.ClearPendingReboot();
+            var cleared = isBoot ? packages.ClearPendingReboot() : 0;
             if (cleared > 0)
             {
                 _log.Info("patch", $"{cleared} package(s) installed before this boot are now in effect");

@@ -13,6 +13,9 @@ public sealed class AgentOptions
     /// <summary>Default state directory (the instance's own disk).</summary>
     public const string DefaultStatePath = "/var/lib/patchlab";
 
+    /// <summary>The variable the supervisor passes the boot id in; an agent started with it is the supervised agent.</summary>
+    public const string BootIdVariable = "PATCHLAB_BOOT_ID";
+
     /// <summary>EC2 instance id (PATCHLAB_INSTANCE_ID).</summary>
     public required string InstanceId { get; init; }
 
@@ -33,6 +36,10 @@ public sealed class AgentOptions
 
     /// <summary>State directory (PATCHLAB_STATE).</summary>
     public string StatePath { get; init; } = DefaultStatePath;
+
+    /// <summary>The boot this agent runs in (PATCHLAB_BOOT_ID, set by the agent's supervisor once per start of the instance):
+    /// an agent restarted with the boot id it stored is not a boot. Null: every start is a boot.</summary>
+    public string? BootId { get; init; }
 
     /// <summary>Host name reported as ComputerName.</summary>
     public string ComputerName { get; init; } = "localhost";
@@ -73,6 +80,12 @@ public sealed class AgentOptions
             throw new AgentConfigurationException($"PATCHLAB_AGE_DAYS must be a whole number of days >= 0, got '{ageText}'");
         }
 
+        var bootId = getVariable(BootIdVariable);
+        if (bootId is { Length: > 0 } && !IsBootId(bootId))
+        {
+            throw new AgentConfigurationException($"{BootIdVariable} must be 1 to 64 letters, digits or '-', got '{bootId}'");
+        }
+
         var endpoint = Required("PATCHLAB_ENDPOINT");
         _ = EmulatorEndpointParser.Parse(endpoint);
         return new AgentOptions
@@ -84,7 +97,11 @@ public sealed class AgentOptions
             AgeDays = age,
             CatalogPath = Optional("PATCHLAB_CATALOG", DefaultCatalogPath),
             StatePath = Optional("PATCHLAB_STATE", DefaultStatePath),
+            BootId = bootId is { Length: > 0 } ? bootId : null,
             ComputerName = string.IsNullOrWhiteSpace(computerName) ? "localhost" : computerName,
         };
     }
+
+    private static bool IsBootId(string value) =>
+        value.Length <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 }

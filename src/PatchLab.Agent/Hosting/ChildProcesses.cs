@@ -7,7 +7,7 @@ namespace PatchLab.Agent.Hosting;
 /// <summary>
 /// Starts the agent's child processes and, when the agent is PID 1 (a container without docker-init), reaps orphaned
 /// zombies the way an init must. Children the agent started itself are left to .NET, which reaps them by pid; the
-/// start lock makes sure the reaper never sees such a child before it is tracked.
+/// start lock makes sure the reaper never sees such a child before it is tracked. The supervisor's agent is such a child.
 /// </summary>
 internal static partial class ChildProcesses
 {
@@ -98,6 +98,44 @@ internal static partial class ChildProcesses
         return fields.Length > 1 && fields[0] == "Z"
             && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ppid) && ppid == parent;
     }
+
+    /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when it is gone.</summary>
+    public static bool Signal(int pid, int signal) => Kill(pid, signal) == 0;
+
+    /// <summary>
+    /// Under a supervisor: stops the agent (<paramref name="stop"/> is cancelled) when its parent is gone, e.g. the
+    /// supervisor was SIGKILLed with the instance, so an orphaned agent does not run on beside the next one.
+    /// </summary>
+    public static async Task WatchParentAsync(AgentLog log, TimeProvider time, CancellationTokenSource stop)
+    {
+        try
+        {
+            var parent = GetParentPid();
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stop.Token).ConfigureAwait(false);
+                if (GetParentPid() != parent)
+                {
+                    log.Warn("agent", $"the supervisor (pid {parent}) is gone: stopping");
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            log.Warn("agent", $"cannot watch the supervisor ({ex.Message})");
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "getppid")]
+    private static partial int GetParentPid();
 
     [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     private static partial int WaitPid(int pid, out int status, int options);

@@ -30,11 +30,13 @@ public sealed class AgentRun : IAsyncDisposable
         }
     }
 
-    public static AgentRun Start(FakeEmulator emulator, string statePath, string catalogPath, int ageDays = 100, string? token = null) =>
-        new(OptionsFor(emulator, statePath, catalogPath, ageDays, token));
+    public static AgentRun Start(FakeEmulator emulator, string statePath, string catalogPath, int ageDays = 100, string? token = null, string? bootId = null) =>
+        new(OptionsFor(emulator, statePath, catalogPath, ageDays, token, bootId));
 
-    public static AgentOptions OptionsFor(FakeEmulator emulator, string statePath, string catalogPath, int ageDays = 100, string? token = null) => new()
+    public static AgentOptions OptionsFor(FakeEmulator emulator, string statePath, string catalogPath, int ageDays = 100, string? token = null,
+        string? bootId = null) => new()
     {
+        BootId = bootId,
         InstanceId = emulator.InstanceId,
         Token = token ?? emulator.Token,
         Endpoint = emulator.Endpoint,

@@ -28,9 +28,10 @@ public sealed class AgentTestBed : IAsyncDisposable
         return new AgentTestBed(directory, emulator, catalogPath ?? TestCatalog.Write(directory.Path, kernelSizeKb));
     }
 
-    public AgentRun StartAgent(int ageDays = 100, string? token = null)
+    /// <summary>Starts an agent; <paramref name="bootId"/> is what its supervisor would pass (null: every start is a boot).</summary>
+    public AgentRun StartAgent(int ageDays = 100, string? token = null, string? bootId = null)
     {
-        var run = AgentRun.Start(Emulator, StatePath, CatalogPath, ageDays, token);
+        var run = AgentRun.Start(Emulator, StatePath, CatalogPath, ageDays, token, bootId);
         _runs.Add(run);
         return run;
     }

@@ -52,6 +52,41 @@ public sealed class FaultDockerTests : IAsyncLifetime
     }
 
     [DockerFact]
+    public async Task AgentCrash_KillsOnlyTheAgent_TheContainerRunsOn_TheDocumentResumes_AndPendingRebootPatchesWaitForARealReboot()
+    {
+        var id = (await FaultKit.LaunchAsync(_emu, 1, "crash", ageDays: 1000))[0];
+        var install = await FaultKit.InstallAsync(_emu.Ssm, [id]); // NoReboot: the kernel is InstalledPendingReboot
+        Assert.Equal(CommandInvocationStatus.Success, (await FaultKit.FinishedAsync(_emu.Ssm, install, id, "PatchLinux")).Status);
+        Assert.Equal("INSTALLEDPENDINGREBOOT", (await FaultKit.PatchStatesAsync(_emu.Ssm, id))["kernel.x86_64"]);
+        var started = StartedAt(id);
+        var booted = _emu.Get<Storage.InstanceRepository>().Get(id)!.LastBoot;
+
+        var marker = $"{InstanceImageRecipe.StatePath}/runs";
+        var inFlight = await FaultKit.ShellAsync(_emu.Ssm, [id], $"echo run >> {marker}; sleep 3; wc -l < {marker}", timeoutSeconds: FaultKit.LongDelivery);
+        await FaultKit.UntilAsync(() => Task.FromResult(Docker.TryRun("exec", DockerFleet.ContainerName(id), "cat", marker)), runs => runs == "run",
+            runs => $"the script never started on {id} ({runs})");
+
+        var fault = await _emu.Lab.InjectFaultAsync(new FaultSpec { Kind = FaultApi.AgentCrash, Targets = [id] }, CancellationToken.None);
+        Assert.Equal((FaultStates.Ended, id), (fault.State, fault.InstanceIds.Single()));
+
+        var resumed = await FaultKit.FinishedAsync(_emu.Ssm, inFlight, id);
+        Assert.Equal((CommandInvocationStatus.Success, "2"), (resumed.Status, resumed.StandardOutputContent.Trim())); // the step ran again
+        // The container was not restarted: only the agent inside it was.
+        Assert.Equal(started, StartedAt(id));
+        Assert.Equal("running", Docker.Inspect(id).GetProperty("State").GetProperty("Status").GetString());
+        // Not a boot: still boot 1 on the instance's disk, LastBoot unchanged (the agent registered with Boot=false).
+        Assert.StartsWith("1 ", Docker.TryRun("exec", DockerFleet.ContainerName(id), "cat", $"{InstanceImageRecipe.StatePath}/boot"), StringComparison.Ordinal);
+        Assert.Equal(booted, _emu.Get<Storage.InstanceRepository>().Get(id)!.LastBoot);
+        Assert.Equal("INSTALLEDPENDINGREBOOT", await ScanKernelAsync(id));
+
+        // A real reboot restarts the container: a new boot, the kernel takes effect.
+        await _emu.Lab.InstanceActionAsync(id, "reboot", CancellationToken.None);
+        await FaultKit.UntilAsync(() => Task.FromResult(_emu.Get<Storage.InstanceRepository>().Get(id)!.LastBoot), b => b != booted, _ => "the instance never booted again");
+        Assert.NotEqual(started, StartedAt(id));
+        Assert.Equal("INSTALLED", await ScanKernelAsync(id));
+    }
+
+    [DockerFact]
     public async Task Offline_PausesTheContainer_ConnectionLostWhileCommandsWait_ThenOnlineAndTheyRun()
     {
         var id = (await FaultKit.LaunchAsync(_emu, 1, "off"))[0];
@@ -118,5 +153,17 @@ public sealed class FaultDockerTests : IAsyncLifetime
         Assert.Equal((CommandInvocationStatus.Success, "2"), (resumed.Status, resumed.StandardOutputContent.Trim()));
         var echo = await FaultKit.ShellAsync(_emu.Ssm, [ids[1]], "echo after", timeoutSeconds: FaultKit.LongDelivery);
         Assert.Equal("after", (await FaultKit.FinishedAsync(_emu.Ssm, echo, ids[1])).StandardOutputContent.Trim());
+    }
+
+    private static string? StartedAt(string id) => Docker.Inspect(id).GetProperty("State").GetProperty("StartedAt").GetString();
+
+    private async Task<string> ScanKernelAsync(string id)
+    {
+        var scan = (await _emu.Ssm.SendCommandAsync(new SendCommandRequest
+        {
+            DocumentName = "AWS-RunPatchBaseline", InstanceIds = [id], TimeoutSeconds = FaultKit.LongDelivery, Parameters = new() { ["Operation"] = ["Scan"] },
+        })).Command.CommandId;
+        Assert.Equal(CommandInvocationStatus.Success, (await FaultKit.FinishedAsync(_emu.Ssm, scan, id, "PatchLinux")).Status);
+        return (await FaultKit.PatchStatesAsync(_emu.Ssm, id))["kernel.x86_64"];
     }
 }

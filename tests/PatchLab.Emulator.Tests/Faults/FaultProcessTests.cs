@@ -34,21 +34,72 @@ public sealed class FaultProcessTests : IAsyncLifetime
     }
 
     [AgentFact]
-    public async Task AgentCrash_KillsTheAgentMidDocument_AndTheRestartedAgentResumesIt()
+    public async Task AgentCrash_KillsOnlyTheAgent_TheDocumentResumes_AndPendingRebootPatchesWaitForARealReboot()
     {
-        var id = (await FaultKit.LaunchAsync(Emu, 1, "crash"))[0];
+        var id = (await FaultKit.LaunchAsync(Emu, 1, "crash", ageDays: 1000))[0];
+        var install = await FaultKit.InstallAsync(Emu.Ssm, [id]); // NoReboot: the kernel is InstalledPendingReboot
+        Assert.Equal(CommandInvocationStatus.Success, (await FaultKit.FinishedAsync(Emu.Ssm, install, id, "PatchLinux")).Status);
+        Assert.Equal("INSTALLEDPENDINGREBOOT", (await FaultKit.PatchStatesAsync(Emu.Ssm, id))["kernel.x86_64"]);
+        var dir = Path.Combine(Emu.StateDirectory, "instances", id);
+        var supervisor = await File.ReadAllTextAsync(Path.Combine(dir, "pid"));
+        var booted = Emu.Get<InstanceRepository>().Get(id)!.LastBoot;
+
         var marker = Path.Combine(_scratch, "runs");
         var commandId = await FaultKit.ShellAsync(Emu.Ssm, [id], $"echo run >> {marker}; sleep 3; wc -l < {marker}");
         await FaultKit.UntilAsync(() => Task.FromResult(File.Exists(marker)), seen => seen, _ => "the script never started");
 
         var fault = await Emu.Lab.InjectFaultAsync(new FaultSpec { Kind = FaultApi.AgentCrash, Targets = ["crash-1"] }, CancellationToken.None);
-        // No Duration: the runtime restarts the agent at once, so the fault is over when the call returns.
+        // No Duration: the supervisor restarts the agent at once, so the fault is over when the call returns.
         Assert.Equal((FaultStates.Ended, id), (fault.State, fault.InstanceIds.Single()));
 
         var inv = await FaultKit.FinishedAsync(Emu.Ssm, commandId, id);
         Assert.Equal((CommandInvocationStatus.Success, "2"), (inv.Status, inv.StandardOutputContent.Trim())); // the step ran again after the crash
         Assert.Equal("Online", await FaultKit.PingAsync(Emu.Ssm, id, "Online"));
         Assert.Contains(FaultKit.FaultEvents(Emu), m => m.StartsWith($"Fault {fault.FaultId} (agent-crash) ended (restarted): {id}", StringComparison.Ordinal));
+        // Only the agent died: the same supervisor runs (the instance did not restart), and it was not a boot.
+        Assert.Equal(supervisor, await File.ReadAllTextAsync(Path.Combine(dir, "pid")));
+        Assert.True(Directory.Exists($"/proc/{supervisor}"), $"supervisor {supervisor} is gone");
+        Assert.Equal(booted, Emu.Get<InstanceRepository>().Get(id)!.LastBoot);
+        var log = await File.ReadAllTextAsync(Path.Combine(dir, "agent.log"));
+        Assert.Contains("supervisor: agent killed (agent-crash)", log, StringComparison.Ordinal);
+        Assert.Contains("(agent restart, not a boot)", log, StringComparison.Ordinal);
+        Assert.Equal("INSTALLEDPENDINGREBOOT", await ScanKernelAsync(id));
+
+        // A real reboot is a boot: the kernel takes effect.
+        await Emu.Lab.InstanceActionAsync(id, "reboot", CancellationToken.None);
+        await FaultKit.UntilAsync(() => Task.FromResult(Emu.Get<InstanceRepository>().Get(id)!.LastBoot), b => b != booted, _ => "the instance never booted again");
+        Assert.NotEqual(supervisor, await File.ReadAllTextAsync(Path.Combine(dir, "pid")));
+        Assert.Equal("INSTALLED", await ScanKernelAsync(id));
+    }
+
+    [AgentFact]
+    public async Task AgentCrash_WithDuration_KeepsTheAgentDown_ConnectionLost_ThenTheSameInstanceComesBackOnline()
+    {
+        var id = (await FaultKit.LaunchAsync(Emu, 1, "down"))[0];
+        var dir = Path.Combine(Emu.StateDirectory, "instances", id);
+        var supervisor = await File.ReadAllTextAsync(Path.Combine(dir, "pid"));
+
+        // 20 emulator minutes: 20 real seconds at x60, past the ConnectionLost threshold.
+        var fault = await Emu.Lab.InjectFaultAsync(new FaultSpec { Kind = FaultApi.AgentCrash, Targets = [id], Duration = TimeSpan.FromMinutes(20) }, CancellationToken.None);
+        Assert.Equal(FaultStates.Active, fault.State);
+        Assert.Equal("ConnectionLost", await FaultKit.PingAsync(Emu.Ssm, id, "ConnectionLost"));
+        Assert.True(Directory.Exists($"/proc/{supervisor}"), "the instance (its supervisor) stopped with its agent");
+
+        Assert.Equal("Online", await FaultKit.PingAsync(Emu.Ssm, id, "Online"));
+        Assert.Equal(FaultStates.Ended, (await Emu.Lab.ListFaultsAsync(CancellationToken.None)).Faults.Single().State);
+        Assert.Equal(supervisor, await File.ReadAllTextAsync(Path.Combine(dir, "pid")));
+        var echo = await FaultKit.ShellAsync(Emu.Ssm, [id], "echo back");
+        Assert.Equal("back", (await FaultKit.FinishedAsync(Emu.Ssm, echo, id)).StandardOutputContent.Trim());
+    }
+
+    private async Task<string> ScanKernelAsync(string id)
+    {
+        var scan = (await Emu.Ssm.SendCommandAsync(new SendCommandRequest
+        {
+            DocumentName = "AWS-RunPatchBaseline", InstanceIds = [id], TimeoutSeconds = FaultKit.LongDelivery, Parameters = new() { ["Operation"] = ["Scan"] },
+        })).Command.CommandId;
+        Assert.Equal(CommandInvocationStatus.Success, (await FaultKit.FinishedAsync(Emu.Ssm, scan, id, "PatchLinux")).Status);
+        return (await FaultKit.PatchStatesAsync(Emu.Ssm, id))["kernel.x86_64"];
     }
 
     [AgentFact]
