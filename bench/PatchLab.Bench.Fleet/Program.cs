@@ -49,17 +49,28 @@ static async Task Density(int instances, int idleSeconds)
     }, TimeSpan.FromMinutes(5), $"{instances} instances Online");
     Console.WriteLine($"density: {online} instances Online (DescribeInstanceInformation) after {watch.Elapsed.TotalSeconds:0} s");
     await Task.Delay(TimeSpan.FromSeconds(10)); // settle after launch
-    var agents = AgentPids();
+    // Each instance runs two processes of the one binary: the agent, and its supervisor (the instance's service manager,
+    // systemd's role: it restarts a crashed agent). The agent has PATCHLAB_BOOT_ID in its environment; the supervisor not.
+    var all = AgentPids();
+    var agents = all.Where(IsAgentChild).ToList();
+    var supervisors = all.Except(agents).ToList();
     var rss = agents.Select(RssKb).Where(r => r > 0).OrderBy(r => r).ToList();
-    var before = agents.ToDictionary(p => p, CpuTicks);
+    var supRss = supervisors.Select(RssKb).Where(r => r > 0).OrderBy(r => r).ToList();
+    var pss = all.Select(PssKb).Sum();
+    var before = all.ToDictionary(p => p, CpuTicks);
     var self = Process.GetCurrentProcess().TotalProcessorTime;
     var idle = Stopwatch.StartNew();
     await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
     var seconds = idle.Elapsed.TotalSeconds;
-    var ticks = agents.Sum(p => Math.Max(0, CpuTicks(p) - before[p]));
+    var ticks = all.Sum(p => Math.Max(0, CpuTicks(p) - before[p]));
     var emulatorCpu = (Process.GetCurrentProcess().TotalProcessorTime - self).TotalSeconds;
     Console.WriteLine($"density: {agents.Count} agent processes; RSS KB min {rss[0]} median {rss[rss.Count / 2]} max {rss[^1]} (target <= 10240 each)");
-    Console.WriteLine($"density: idle fleet CPU over {seconds:0} s: agents {100.0 * ticks / 100.0 / seconds:0.00} % of one core (target <= 5 %); " +
+    if (supRss.Count > 0)
+    {
+        Console.WriteLine($"density: {supRss.Count} supervisor processes; RSS KB median {supRss[supRss.Count / 2]}; per instance (agent + supervisor): " +
+            $"RSS KB median {rss[rss.Count / 2] + supRss[supRss.Count / 2]}, PSS KB mean {pss / Math.Max(1, agents.Count)} (shared pages counted once)");
+    }
+    Console.WriteLine($"density: idle fleet CPU over {seconds:0} s: agents and supervisors {100.0 * ticks / 100.0 / seconds:0.00} % of one core (target <= 5 %); " +
         $"emulator + bench process {100.0 * emulatorCpu / seconds:0.00} % of one core");
 }
 
@@ -168,6 +179,31 @@ static async Task<string> BareImageAsync()
 static List<int> AgentPids() =>
     [.. Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
         .Where(pid => pid > 0 && Comm(pid) == "patchlab-agent")];
+
+static bool IsAgentChild(int pid)
+{
+    try
+    {
+        return File.ReadAllText($"/proc/{pid}/environ").Split('\0').Any(e => e.StartsWith("PATCHLAB_BOOT_ID=", StringComparison.Ordinal));
+    }
+    catch (IOException)
+    {
+        return false;
+    }
+}
+
+static long PssKb(int pid)
+{
+    try
+    {
+        var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+    catch (IOException)
+    {
+        return 0;
+    }
+}
 
 static string Comm(int pid)
 {
