@@ -29,10 +29,11 @@ public sealed class AgeSpreadTests : IAsyncLifetime
             new SyncProgress<FleetLaunchProgress>(progress.Add), CancellationToken.None);
         Assert.Equal("done", last.Stage);
         var repo = _emu.Get<InstanceRepository>();
-        // Instances launch a few at a time, so progress arrives in any order; the seeded ages follow the names (prefix-1, prefix-2 …).
-        var launched = progress.Where(p => p.Stage == "launched").Select(p => repo.Get(p.InstanceId!)!).ToList();
-        Assert.Equal(8, launched.Count);
-        return [.. launched.OrderBy(i => int.Parse(i.Name[(prefix.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture)).Select(i => i.AgeDays)];
+        // Instances launch a few at a time, but "launched" is reported in name order with a running count.
+        var launched = progress.Where(p => p.Stage == "launched").ToList();
+        Assert.Equal(Enumerable.Range(1, 8).Select(n => $"{prefix}-{n}"), launched.Select(p => repo.Get(p.InstanceId!)!.Name));
+        Assert.Equal(Enumerable.Range(1, 8), launched.Select(p => p.Done));
+        return [.. launched.Select(p => repo.Get(p.InstanceId!)!.AgeDays)];
     }
 
     [Fact]

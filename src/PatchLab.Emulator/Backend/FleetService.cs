@@ -88,8 +88,25 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
 
         // A few launches at once: the engine's create/start calls and each instance's startup check overlap, so a fleet
         // comes up in a fraction of the one-by-one time. The first failure stops launches not yet begun.
-        var launched = new bool[total];
+        // "launched" is reported in name order (web-1, web-2 …) whatever order the engine finishes in: 0 pending, 1 launched, 2 failed.
+        var settled = new int[total];
+        var nextToReport = 0;
         var done = 0;
+        void Settle(int n, int outcome)
+        {
+            lock (progressGate)
+            {
+                settled[n] = outcome;
+                for (; nextToReport < total && settled[nextToReport] != 0; nextToReport++)
+                {
+                    if (settled[nextToReport] == 1)
+                    {
+                        var id = planned[nextToReport].Id;
+                        progress(new FleetLaunchProgress { Stage = "launched", InstanceId = id, Message = $"Launched {id}", Done = ++done, Total = total });
+                    }
+                }
+            }
+        }
         AwsException? failure = null;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
@@ -104,7 +121,7 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
                         InstanceId = id, Os = os.Name, TokenHash = HashToken(secret), State = "pending", AgeDays = age, LaunchedAt = clock.GetUtcNow(),
                         ComputerName = hostname, Tags = tags,
                     });
-                    Report(new FleetLaunchProgress { Stage = "launching", InstanceId = id, Message = $"Launching {id} ({tags["Name"]})", Done = Volatile.Read(ref done), Total = total });
+                    Report(new FleetLaunchProgress { Stage = "launching", InstanceId = id, Message = $"Launching {id} ({tags["Name"]})", Done = done, Total = total });
                     try
                     {
                         await fleet.LaunchAsync(new InstanceLaunchSpec(id, os.Name, secret, hostname, age), token).ConfigureAwait(false);
@@ -112,26 +129,33 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
                     catch (FleetException e)
                     {
                         instances.SetState(id, "terminated");
-                        Report(new FleetLaunchProgress { Stage = "failed", InstanceId = id, Message = e.Message, Done = Volatile.Read(ref done), Total = total });
+                        Report(new FleetLaunchProgress { Stage = "failed", InstanceId = id, Message = e.Message, Done = done, Total = total });
                         Interlocked.CompareExchange(ref failure, new AwsException("InstanceLaunchFailed", $"Launching {id} failed: {e.Message}"), null);
+                        Settle(n, 2);
                         await stopping.CancelAsync().ConfigureAwait(false);
                         return;
                     }
                     instances.SetState(id, "running");
                     events.Add("fleet", $"Launched {id} ({tags["Name"]}, {os.Name}, age {age} days, {string.Join(" ", request.Tags.Select(t => $"{t.Key}={t.Value}"))})");
-                    launched[n] = true;
-                    var count = Interlocked.Increment(ref done);
-                    Report(new FleetLaunchProgress { Stage = "launched", InstanceId = id, Message = $"Launched {id}", Done = count, Total = total });
+                    Settle(n, 1);
                 }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (failure is not null && !ct.IsCancellationRequested)
         {
+            // Launches not begun after a failure never settle: the ones behind them that did launch are still reported.
+            for (var n = 0; n < total; n++)
+            {
+                if (settled[n] == 0)
+                {
+                    Settle(n, 2);
+                }
+            }
         }
         if (failure is not null)
         {
             throw failure;
         }
-        var ids = planned.Where((_, n) => launched[n]).Select(p => p.Id).ToList();
+        var ids = planned.Where((_, n) => settled[n] == 1).Select(p => p.Id).ToList();
         var deadline = clock.Real.GetUtcNow().AddSeconds(60 + 2 * total);
         var online = new HashSet<string>();
         while (online.Count < ids.Count && clock.Real.GetUtcNow() < deadline)
