@@ -83,8 +83,17 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
             }
             // EC2-style private DNS name, derived from the id (a name only: nothing resolves or connects to it).
             var hostname = $"ip-127-0-{Convert.ToInt32(id[2..4], 16)}-{Convert.ToInt32(id[4..6], 16)}.ec2.internal";
-            return (Id: id, Age: age, Tags: tags, Hostname: hostname);
+            return (Id: id, Age: age, Tags: tags, Hostname: hostname, Secret: Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
         }).ToList();
+        // Rows first, in name order: target resolution and every list follow it, whichever container starts first.
+        foreach (var (id, age, tags, hostname, secret) in planned)
+        {
+            instances.Insert(new Instance
+            {
+                InstanceId = id, Os = os.Name, TokenHash = HashToken(secret), State = "pending", AgeDays = age, LaunchedAt = clock.GetUtcNow(),
+                ComputerName = hostname, Tags = tags,
+            });
+        }
 
         // A few launches at once: the engine's create/start calls and each instance's startup check overlap, so a fleet
         // comes up in a fraction of the one-by-one time. The first failure stops launches not yet begun.
@@ -114,13 +123,7 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
             await Parallel.ForEachAsync(Enumerable.Range(0, total),
                 new ParallelOptions { MaxDegreeOfParallelism = LaunchParallelism, CancellationToken = stopping.Token }, async (n, token) =>
                 {
-                    var (id, age, tags, hostname) = planned[n];
-                    var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-                    instances.Insert(new Instance
-                    {
-                        InstanceId = id, Os = os.Name, TokenHash = HashToken(secret), State = "pending", AgeDays = age, LaunchedAt = clock.GetUtcNow(),
-                        ComputerName = hostname, Tags = tags,
-                    });
+                    var (id, age, tags, hostname, secret) = planned[n];
                     Report(new FleetLaunchProgress { Stage = "launching", InstanceId = id, Message = $"Launching {id} ({tags["Name"]})", Done = done, Total = total });
                     try
                     {
@@ -147,6 +150,7 @@ public sealed class FleetService(FleetRuntime runtime, InstanceRepository instan
             {
                 if (settled[n] == 0)
                 {
+                    instances.SetState(planned[n].Id, "terminated");
                     Settle(n, 2);
                 }
             }
