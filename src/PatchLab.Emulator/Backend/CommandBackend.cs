@@ -86,12 +86,13 @@ public sealed class CommandBackend(CommandRepository commands, LabClock clock, A
         {
             return;
         }
-        Recompute(reply.CommandId);
-        signals.InvocationsChanged();
+        // Logged before anything is woken by the change: the window engine's "task ended" must come after "finished".
         if (status.IsTerminal)
         {
             events.Add("command", $"{instanceId} finished {reply.CommandId[..8]}: {status.Details}");
         }
+        Recompute(reply.CommandId);
+        signals.InvocationsChanged();
         if (reply.RebootRequested)
         {
             events.Add("agent", $"{instanceId} asks for a reboot (exit code {code}) to finish {reply.CommandId[..8]}");
