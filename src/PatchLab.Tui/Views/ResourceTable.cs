@@ -27,6 +27,7 @@ internal sealed class ResourceTable : FrameView
     private RowSort? _sort;
     private bool _replacing;
     private bool _shown; // Show has run once (the title counts rows from then on)
+    private readonly PaintedTableView _paint;
 
     public ResourceTable(string name)
     {
@@ -35,7 +36,7 @@ internal sealed class ResourceTable : FrameView
         CanFocus = true; // a view can only hold the focus when every view above it can
         Width = Dim.Fill();
         Height = Dim.Fill();
-        Table = new PaintedTableView
+        Table = _paint = new PaintedTableView
         {
             Width = Dim.Fill(),
             Height = Dim.Fill(),
@@ -219,25 +220,24 @@ internal sealed class ResourceTable : FrameView
 
     private void ColourStatusColumns(TableRows rows)
     {
-        Table.Style.ColumnStyles.Clear();
+        var toned = new HashSet<int>();
         for (int c = 0; c < rows.Headers.Count; c++)
         {
-            if (!ToneColumns.Contains(rows.Headers[c].TrimEnd('↑', '↓')))
+            if (ToneColumns.Contains(rows.Headers[c].TrimEnd('↑', '↓')))
             {
-                continue;
+                toned.Add(c);
+            }
+        }
+
+        _paint.CellColor = toned.Count == 0 ? null : (column, text, scheme) =>
+        {
+            if (!toned.Contains(column))
+            {
+                return null;
             }
 
-            Table.Style.GetOrCreateColumnStyle(c).ColorGetter = args =>
-            {
-                Tone tone = Tones.Of(args.Representation?.Trim());
-                if (tone == Tone.Normal)
-                {
-                    return null;
-                }
-
-                Scheme scheme = args.RowScheme ?? Table.GetScheme();
-                return new Scheme(scheme) { Normal = ToneColors.Of(tone, scheme.Normal) };
-            };
-        }
+            Tone tone = Tones.Of(text.Trim());
+            return tone == Tone.Normal ? null : new Scheme(scheme) { Normal = ToneColors.Of(tone, scheme.Normal) };
+        };
     }
 }
