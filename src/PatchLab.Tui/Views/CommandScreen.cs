@@ -110,7 +110,7 @@ internal sealed class CommandScreen : Screen
     {
         int height = Math.Max(0, (Viewport.Height > 0 ? Viewport.Height : 20) - 1);
         int tableHeight = Math.Max(StackedTables.MinimumHeight, height / 2);
-        _invocations.Height = tableHeight;
+        _invocations.SetHeight(tableHeight);
         _outputFrame.Y = 1 + tableHeight;
     }
 

@@ -83,7 +83,7 @@ internal sealed class ComplianceScreen : Screen
         int height = Viewport.Height > 0 ? Viewport.Height : 20;
         IReadOnlyList<StyledLine> lines = ComplianceSummary.Build(instances, data, width, Math.Max(2, height / 2 - 2));
         _bars.Lines = lines;
-        _barsFrame.Height = lines.Count + 2;
+        _barsFrame.SetHeight(lines.Count + 2);
         _table.Show(ComplianceRows.Build(instances, data), "Instances");
     }
 }

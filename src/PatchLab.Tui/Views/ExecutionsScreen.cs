@@ -122,7 +122,7 @@ internal sealed class ExecutionsScreen : Screen
         IReadOnlyList<StyledLine> lines = ExecutionProgress.Build(execution, snapshot.Ramp, names, width, Math.Min(maxLines, Math.Max(3, height / 3)));
         _progress.Lines = lines;
         _progressFrame.Title = execution is null ? "Progress" : $"Progress {execution.WindowName} {ExecutionRows.ShortId(execution.WindowExecutionId)}";
-        _progressFrame.Height = lines.Count + 2;
+        _progressFrame.SetHeight(lines.Count + 2);
     }
 
     private void OpenOutput()

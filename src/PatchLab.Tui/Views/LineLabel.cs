@@ -45,7 +45,7 @@ internal sealed class LineLabel : View
             if (columns != _columns)
             {
                 _columns = columns;
-                Width = columns; // the one case that needs a layout
+                this.SetWidth(columns); // the one case that needs a layout
             }
 
             SetNeedsDraw();

@@ -61,7 +61,7 @@ internal sealed class PreviewScreen : Screen
         IReadOnlyList<StyledLine> lines = PreviewRows.Summary(window, instances, snapshot?.Clock.Now ?? default);
         lines = [.. lines.Take(Math.Max(2, height - 6)).Select(l => l.Truncate(width))];
         _summary.Lines = lines;
-        _summary.Height = lines.Count;
+        _summary.SetHeight(lines.Count);
         _table.Show(PreviewRows.Build(window, instances), $"Preview {window.Name}: instances it will hit");
         _table.Message = window.Tasks.Count == 0 ? "No tasks registered."
             : window.Tasks.All(t => t.InstanceIds.Count == 0) ? "No managed instance matches its targets now." : null;

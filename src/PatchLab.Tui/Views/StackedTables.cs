@@ -28,7 +28,7 @@ internal static class StackedTables
         {
             int h = i == focused ? Math.Max(MinimumHeight, height - others * (tables.Count - 1)) : others;
             tables[i].Y = y;
-            tables[i].Height = i == tables.Count - 1 ? Dim.Fill() : h;
+            tables[i].SetHeight(i == tables.Count - 1 ? Dim.Fill() : h);
             y += h;
         }
     }

@@ -396,4 +396,33 @@ public sealed class DashboardViewTests
         Assert.Equal(before, ui.Screen);
         Assert.Equal(3, client.OverviewCalls);
     }
+
+    [Fact]
+    public void APollThatOnlyMovesTheClock_RewritesNoTableLine()
+    {
+        var client = new FakeLabClient();
+        client.Overview = call =>
+        {
+            OverviewDto overview = LabFixture.Overview();
+            overview.Clock.Now = overview.Clock.Now.AddSeconds(call);
+            return overview;
+        };
+        using var ui = new HeadlessDashboard(client, width: 120, height: 30);
+        string header = ui.Lines[0];
+        PaintedTableView fleet = Deep(ui.View).OfType<PaintedTableView>().First(t => t.Table?.Rows == 3);
+
+        fleet.SetNeedsDraw(); // drawn on the next pass whatever else changes
+        ui.Refresh();
+        ui.App.TimedEvents!.RunTimers(); // the poll reaches the view
+        Assert.False(ui.App.ClearScreenNextIteration, "a poll asked Terminal.Gui for a cleared screen (a full repaint)");
+        string screen = ui.Screen;
+
+        Assert.NotEqual(header, ui.Lines[0]); // the clock moved
+        Assert.Contains(LabFixture.Web1, screen);
+        Assert.Equal(fleet.Viewport.Height, fleet.LinesComposed);
+        Assert.Equal(0, fleet.LinesWritten);
+    }
+
+    private static IEnumerable<Terminal.Gui.ViewBase.View> Deep(Terminal.Gui.ViewBase.View view) =>
+        view.SubViews.SelectMany(sub => Deep(sub).Prepend(sub));
 }
