@@ -47,6 +47,16 @@ public static class EmulatorHost
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        if (options.LogSink is { } sink)
+        {
+            // Provider rules win over the general ones above: the sink hears the emulator's own Information lines.
+            builder.Logging.AddProvider(sink);
+            builder.Services.Configure<LoggerFilterOptions>(o =>
+            {
+                o.Rules.Add(new LoggerFilterRule(sink.GetType().FullName, null, LogLevel.Information, null));
+                o.Rules.Add(new LoggerFilterRule(sink.GetType().FullName, "Microsoft", LogLevel.Warning, null));
+            });
+        }
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(System.Net.IPAddress.Parse(options.ListenAddress), options.Port);

@@ -72,7 +72,15 @@ public sealed class RunCommandStatusTests : IAsyncLifetime
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"command {commandId} stayed {last?.Status}/{last?.StatusDetails}");
+        throw new TimeoutException($"command {commandId} stayed {last?.Status}/{last?.StatusDetails}\n{await ExplainAsync(commandId)}");
+    }
+
+    /// <summary>For a timeout message: the command's invocations, what each fake agent saw, and the emulator's log.</summary>
+    private async Task<string> ExplainAsync(string commandId)
+    {
+        var invocations = (await InvocationsAsync(commandId)).Select(i => $"  {i.InstanceId} {i.Status}/{i.StatusDetails}");
+        return $"invocations:\n{string.Join('\n', invocations)}\nagents:\n{string.Join('\n', _agents.Select(a => a.Describe()))}\n"
+            + $"emulator log:\n{_emu.Log.Tail()}";
     }
 
     private static bool Finished(Command c) => c.Status != CommandStatus.Pending && c.Status != CommandStatus.InProgress && c.Status != CommandStatus.Cancelling;
@@ -341,7 +349,7 @@ public sealed class RunCommandStatusTests : IAsyncLifetime
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"{instanceId} stayed {last?.StatusDetails}, expected {details}");
+        throw new TimeoutException($"{instanceId} stayed {last?.StatusDetails}, expected {details}\n{await ExplainAsync(commandId)}");
     }
 
     [Fact]
