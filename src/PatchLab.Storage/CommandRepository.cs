@@ -63,14 +63,32 @@ public sealed class CommandRepository(Database db)
         return c.Query<CmdRow>("SELECT * FROM commands WHERE status IN ('Pending','InProgress','Cancelling')").Select(r => r.ToModel()).ToList();
     }
 
-    /// <summary>Stores the aggregated status and counters.</summary>
-    public void SetStatus(string commandId, string status, string details, int completed, int errors, int deliveryTimedOut)
+    /// <summary>
+    /// Re-derives a command's status and counters from its invocations with <paramref name="derive"/>, reading and writing in
+    /// one write transaction (BEGIN IMMEDIATE). Recomputes that meet (two agents' last replies at once, an acknowledgement and
+    /// a dispatch) so take turns, and the one that writes last has read every invocation change committed before it began.
+    /// Read and written apart, a recompute that read before the other reply committed could store its stale InProgress after
+    /// the other's final status, and with every invocation final nothing would recompute the command again.
+    /// Returns false when the command does not exist.
+    /// </summary>
+    public bool Recompute(string commandId, Func<Command, IReadOnlyList<CommandInvocation>, CommandTally> derive)
     {
         using var c = db.Open();
+        using var tx = c.BeginTransaction(deferred: false);
+        var cmd = c.QuerySingleOrDefault<CmdRow>("SELECT * FROM commands WHERE command_id=@commandId", new { commandId }, tx)?.ToModel();
+        if (cmd is null)
+        {
+            return false;
+        }
+        var invocations = c.Query<InvRow>("SELECT * FROM invocations WHERE command_id=@commandId ORDER BY rowid", new { commandId }, tx)
+            .Select(r => r.ToModel()).ToList();
+        var t = derive(cmd, invocations);
         c.Execute("""
-            UPDATE commands SET status=@status, status_details=@details, completed_count=@completed, error_count=@errors, delivery_timed_out_count=@deliveryTimedOut
+            UPDATE commands SET status=@Status, status_details=@Details, completed_count=@Completed, error_count=@Errors, delivery_timed_out_count=@DeliveryTimedOut
             WHERE command_id=@commandId
-            """, new { commandId, status, details, completed, errors, deliveryTimedOut });
+            """, new { commandId, t.Status, t.Details, t.Completed, t.Errors, t.DeliveryTimedOut }, tx);
+        tx.Commit();
+        return true;
     }
 
     /// <summary>Marks a command cancel-requested.</summary>
