@@ -32,6 +32,8 @@ public static class EmulatorHost
             File.Delete(socketPath);
         }
         var db = new Database(Path.Combine(options.StateDirectory, "patchlab.db"));
+        // A delivery the previous run committed may have died with it before its answer left: due again at the first poll.
+        new CommandRepository(db).ForgetUnacknowledgedDeliveries();
         var meta = new MetaRepository(db);
         var sessionId = meta.Get("session-id");
         if (sessionId is null)

@@ -157,6 +157,22 @@ public sealed class CommandRepository(Database db)
         return [.. runs.Concat(cancels).Select(r => r.ToModel())];
     }
 
+    /// <summary>
+    /// Called once as the emulator starts, before any poll is answered: a Run or Cancel message that an earlier run recorded
+    /// as delivered but no agent acknowledged may never have left it (a long-poll's answer cut off by a kill right after the
+    /// commit). It is due again at the agent's first poll, not a whole redelivery interval later; agents deduplicate by
+    /// message id, so one that did receive it loses nothing. Returns how many deliveries were forgotten.
+    /// </summary>
+    public int ForgetUnacknowledgedDeliveries()
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var runs = c.Execute("UPDATE invocations SET delivered_at=NULL WHERE acked=0 AND delivered_at IS NOT NULL", transaction: tx);
+        var cancels = c.Execute("UPDATE invocations SET cancel_delivered_at=NULL WHERE cancel_acked=0 AND cancel_delivered_at IS NOT NULL", transaction: tx);
+        tx.Commit();
+        return runs + cancels;
+    }
+
     /// <summary>The rate control starts an invocation: from now on its agent receives it.</summary>
     public void MarkDispatched(string commandId, string instanceId)
     {

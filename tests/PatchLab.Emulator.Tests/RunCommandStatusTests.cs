@@ -328,6 +328,28 @@ public sealed class RunCommandStatusTests : IAsyncLifetime
         Assert.All(agents, a => Assert.Single(a.Runs));
     }
 
+    [Fact]
+    public async Task Poll_AfterARestart_DeliversAgainAMessageThePreviousRunTookButNoAgentAcknowledged()
+    {
+        var stateDir = _emu.StateDirectory;
+        var port = _emu.Endpoint.Port;
+        var a = await ScriptedAgent.RegisteredAsync(_emu);
+        _agents.Add(a);
+        var sent = await SendAsync([a]);
+        // The emulator commits the delivery; its answer never reaches the agent (killed right after a wake-up, as the
+        // command-sent crash point does), so the agent never acknowledges.
+        var lost = await a.NextMessageAsync();
+        var sameRun = await a.PollAsync(0);
+
+        await _emu.StopAsync();
+        _emu = await EmulatorFixture.StartAsync(stateDir: stateDir, configure: o => o with { Port = port, AgentSilenceGrace = TimeSpan.FromSeconds(1) });
+        var afterRestart = await a.PollAsync(0);
+
+        Assert.Equal(AgentMessageIds.Run(sent.CommandId, a.InstanceId), lost.MessageId);
+        Assert.Empty(sameRun); // within one run a delivery waits the redelivery interval (30 s) before it is repeated
+        Assert.Equal(lost.MessageId, Assert.Single(afterRestart).MessageId);
+    }
+
     private static async Task UntilAsync(Func<bool> done)
     {
         for (var i = 0; i < 50 && !done(); i++)

@@ -13,7 +13,7 @@ namespace PatchLab.Emulator.Tests;
 /// One instance's side of the agent protocol with a token the test knows. Either the test drives every step (register,
 /// poll, ack, reply: exact protocol assertions, ExecutionTimedOut replies, impersonation), or <see cref="Start"/> runs it as
 /// a simple agent (what <see cref="FakeFleet"/> runs): acknowledge, work, reply Success; stop on a Cancel message. The loop
-/// swallows nothing silently: every answer that is not 2xx and every exception lands in <see cref="Problems"/>, and
+/// swallows nothing silently: every answer that is not 2xx and every exception lands in <see cref="Journal"/>, and
 /// <see cref="Describe"/> gives its view for a test's timeout message.
 /// </summary>
 public sealed class ScriptedAgent : IAsyncDisposable
@@ -34,17 +34,10 @@ public sealed class ScriptedAgent : IAsyncDisposable
     public string Token { get; }
 
     /// <summary>
-    /// What went wrong on the loop's side, in order (real time): every answer that was not 2xx, with its body, and every
-    /// exception of a register, poll, acknowledgement, verdict or reply. A repeat of the previous line only bumps its count.
+    /// What the loop did with each message (received, acknowledged, replied and the answer) and what went wrong on its side:
+    /// every answer that was not 2xx, with its body, and every exception of a register, poll, ack, verdict or reply.
     /// </summary>
-    public ConcurrentQueue<string> Problems { get; } = new();
-
-    /// <summary>What the loop did with each message, in order (real time): received, acknowledged, replied (and the answer).</summary>
-    public ConcurrentQueue<string> Journal { get; } = new();
-
-    private readonly Lock _problemLock = new();
-    private string? _lastProblem;
-    private int _lastProblemRepeats;
+    public AgentJournal Journal { get; } = new();
 
     /// <summary>Every message the loop received, in order.</summary>
     public ConcurrentQueue<AgentMessage> Received { get; } = new();
@@ -273,7 +266,7 @@ public sealed class ScriptedAgent : IAsyncDisposable
     /// <summary>
     /// Sends until the emulator answers 2xx, then true. A refused connection, a timeout, a 5xx, 408 or 429 is retried (the
     /// emulator may be restarting or busy); any other answer will not change by asking again, so it is given up (false).
-    /// Every failed attempt is in <see cref="Problems"/>.
+    /// Every failed attempt is in <see cref="Journal"/>.
     /// </summary>
     private async Task<bool> RetryAsync(string what, Func<CancellationToken, Task<HttpResponseMessage>> send, CancellationToken ct)
     {
@@ -304,38 +297,12 @@ public sealed class ScriptedAgent : IAsyncDisposable
         return false;
     }
 
-    private void Note(string line) => Journal.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line}");
+    private void Note(string line) => Journal.Note(line);
 
-    private void Problem(string line)
-    {
-        lock (_problemLock)
-        {
-            if (line == _lastProblem)
-            {
-                _lastProblemRepeats++;
-                return;
-            }
-            if (_lastProblemRepeats > 0)
-            {
-                Problems.Enqueue($"  (the line above {_lastProblemRepeats} more time(s))");
-            }
-            _lastProblem = line;
-            _lastProblemRepeats = 0;
-            Problems.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line}");
-        }
-    }
+    private void Problem(string line) => Journal.Problem(line);
 
-    /// <summary>This agent's view for a failure message: the last 30 lines of its journal and of its problems.</summary>
-    public string Describe()
-    {
-        string repeats;
-        lock (_problemLock)
-        {
-            repeats = _lastProblemRepeats > 0 ? $"\n      (the line above {_lastProblemRepeats} more time(s))" : "";
-        }
-        return $"  {InstanceId} journal:\n      {string.Join("\n      ", Journal.TakeLast(30))}\n"
-            + (Problems.IsEmpty ? "    problems: none" : $"    problems:\n      {string.Join("\n      ", Problems.TakeLast(30))}{repeats}");
-    }
+    /// <summary>This agent's view for a failure message (see <see cref="AgentJournal.Describe"/>).</summary>
+    public string Describe() => Journal.Describe(InstanceId);
 
     private static string StepName(string document) => document == "AWS-RunShellScript" ? "aws:runShellScript" : "PatchLinux";
 
