@@ -350,6 +350,28 @@ public sealed class RunCommandStatusTests : IAsyncLifetime
         Assert.Equal(lost.MessageId, Assert.Single(afterRestart).MessageId);
     }
 
+    [Fact]
+    public async Task ScriptedAgent_ReportsAReplyTheEmulatorRefuses_InsteadOfRetryingSilently()
+    {
+        using var terminated = new ManualResetEventSlim();
+        var agents = await RunningAgentsAsync(1, work: TimeSpan.Zero);
+        agents[0].Outcome = _ => terminated.Wait(TimeSpan.FromSeconds(20)) ? "Success" : "Failed";
+        var sent = await SendAsync(agents);
+        await WaitInvocationAsync(sent.CommandId, agents[0].InstanceId, "InProgress");
+
+        // Terminated while it works: the emulator refuses its reply with 403, which asking again cannot change.
+        _emu.Get<PatchLab.Storage.InstanceRepository>().SetState(agents[0].InstanceId, "terminated");
+        terminated.Set();
+        await UntilAsync(() => agents[0].Journal.Problems.Any(p => p.Contains("reply Success", StringComparison.Ordinal)));
+
+        var problem = Assert.Single(agents[0].Journal.Problems, p => p.Contains("reply Success", StringComparison.Ordinal));
+        Assert.Contains("answered 403", problem, StringComparison.Ordinal);
+        Assert.Contains("InstanceTerminated", problem, StringComparison.Ordinal);
+        Assert.EndsWith("given up", problem, StringComparison.Ordinal);
+        Assert.Empty(agents[0].Runs); // a run counts only once its reply is accepted
+        Assert.Contains("answered 403", agents[0].Describe(), StringComparison.Ordinal);
+    }
+
     private static async Task UntilAsync(Func<bool> done)
     {
         for (var i = 0; i < 50 && !done(); i++)
