@@ -32,6 +32,8 @@ public static class EmulatorHost
             File.Delete(socketPath);
         }
         var db = new Database(Path.Combine(options.StateDirectory, "patchlab.db"));
+        // A delivery the previous run committed may have died with it before its answer left: due again at the first poll.
+        new CommandRepository(db).ForgetUnacknowledgedDeliveries();
         var meta = new MetaRepository(db);
         var sessionId = meta.Get("session-id");
         if (sessionId is null)
@@ -47,6 +49,16 @@ public static class EmulatorHost
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        if (options.LogSink is { } sink)
+        {
+            // Provider rules win over the general ones above: the sink hears the emulator's own Information lines.
+            builder.Logging.AddProvider(sink);
+            builder.Services.Configure<LoggerFilterOptions>(o =>
+            {
+                o.Rules.Add(new LoggerFilterRule(sink.GetType().FullName, null, LogLevel.Information, null));
+                o.Rules.Add(new LoggerFilterRule(sink.GetType().FullName, "Microsoft", LogLevel.Warning, null));
+            });
+        }
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(System.Net.IPAddress.Parse(options.ListenAddress), options.Port);

@@ -55,6 +55,12 @@ public sealed record EmulatorOptions
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
     /// <summary>
+    /// A second log destination that receives Information and above whatever <see cref="LogLevel"/> says (Microsoft.*
+    /// categories from Warning), so a test keeps the log of its own emulator for its failure message.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILoggerProvider? LogSink { get; init; }
+
+    /// <summary>
     /// When set, SSM requests must carry a valid Signature Version 4 signature by one of these access key id → secret
     /// access key pairs (`--verify-sigv4 AKID:SECRET`); null or empty accepts any signature, as LocalStack and moto do.
     /// </summary>

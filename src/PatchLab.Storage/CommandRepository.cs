@@ -63,14 +63,32 @@ public sealed class CommandRepository(Database db)
         return c.Query<CmdRow>("SELECT * FROM commands WHERE status IN ('Pending','InProgress','Cancelling')").Select(r => r.ToModel()).ToList();
     }
 
-    /// <summary>Stores the aggregated status and counters.</summary>
-    public void SetStatus(string commandId, string status, string details, int completed, int errors, int deliveryTimedOut)
+    /// <summary>
+    /// Re-derives a command's status and counters from its invocations with <paramref name="derive"/>, reading and writing in
+    /// one write transaction (BEGIN IMMEDIATE). Recomputes that meet (two agents' last replies at once, an acknowledgement and
+    /// a dispatch) so take turns, and the one that writes last has read every invocation change committed before it began.
+    /// Read and written apart, a recompute that read before the other reply committed could store its stale InProgress after
+    /// the other's final status, and with every invocation final nothing would recompute the command again.
+    /// Returns false when the command does not exist.
+    /// </summary>
+    public bool Recompute(string commandId, Func<Command, IReadOnlyList<CommandInvocation>, CommandTally> derive)
     {
         using var c = db.Open();
+        using var tx = c.BeginTransaction(deferred: false);
+        var cmd = c.QuerySingleOrDefault<CmdRow>("SELECT * FROM commands WHERE command_id=@commandId", new { commandId }, tx)?.ToModel();
+        if (cmd is null)
+        {
+            return false;
+        }
+        var invocations = c.Query<InvRow>("SELECT * FROM invocations WHERE command_id=@commandId ORDER BY rowid", new { commandId }, tx)
+            .Select(r => r.ToModel()).ToList();
+        var t = derive(cmd, invocations);
         c.Execute("""
-            UPDATE commands SET status=@status, status_details=@details, completed_count=@completed, error_count=@errors, delivery_timed_out_count=@deliveryTimedOut
+            UPDATE commands SET status=@Status, status_details=@Details, completed_count=@Completed, error_count=@Errors, delivery_timed_out_count=@DeliveryTimedOut
             WHERE command_id=@commandId
-            """, new { commandId, status, details, completed, errors, deliveryTimedOut });
+            """, new { commandId, t.Status, t.Details, t.Completed, t.Errors, t.DeliveryTimedOut }, tx);
+        tx.Commit();
+        return true;
     }
 
     /// <summary>Marks a command cancel-requested.</summary>
@@ -137,6 +155,22 @@ public sealed class CommandRepository(Database db)
         }
         tx.Commit();
         return [.. runs.Concat(cancels).Select(r => r.ToModel())];
+    }
+
+    /// <summary>
+    /// Called once as the emulator starts, before any poll is answered: a Run or Cancel message that an earlier run recorded
+    /// as delivered but no agent acknowledged may never have left it (a long-poll's answer cut off by a kill right after the
+    /// commit). It is due again at the agent's first poll, not a whole redelivery interval later; agents deduplicate by
+    /// message id, so one that did receive it loses nothing. Returns how many deliveries were forgotten.
+    /// </summary>
+    public int ForgetUnacknowledgedDeliveries()
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var runs = c.Execute("UPDATE invocations SET delivered_at=NULL WHERE acked=0 AND delivered_at IS NOT NULL", transaction: tx);
+        var cancels = c.Execute("UPDATE invocations SET cancel_delivered_at=NULL WHERE cancel_acked=0 AND cancel_delivered_at IS NOT NULL", transaction: tx);
+        tx.Commit();
+        return runs + cancels;
     }
 
     /// <summary>The rate control starts an invocation: from now on its agent receives it.</summary>

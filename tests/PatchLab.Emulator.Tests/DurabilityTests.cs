@@ -49,6 +49,7 @@ public sealed class DurabilityTests : IAsyncLifetime
         var port = ChildEmulator.FreePort();
         var first = await ChildEmulator.StartAsync(_stateDir, port, killPoint == "mid-rollout" ? null : killPoint);
         string windowId;
+        var firstOutput = "";
         try
         {
             var instances = new InstanceRepository(new Database(Path.Combine(_stateDir, "patchlab.db")));
@@ -88,13 +89,28 @@ public sealed class DurabilityTests : IAsyncLifetime
         finally
         {
             await first.DisposeAsync();
+            firstOutput = first.Output;
         }
 
         await using var second = await ChildEmulator.StartAsync(_stateDir, port);
         using var ssm2 = SsmClientFactory.Create(second.Endpoint);
         var execution = Assert.Single((await ssm2.DescribeMaintenanceWindowExecutionsAsync(new DescribeMaintenanceWindowExecutionsRequest { WindowId = windowId }))
             .WindowExecutions);
-        var ended = await WindowKit.WaitEndedAsync(ssm2, execution.WindowExecutionId);
+        GetMaintenanceWindowExecutionResponse ended;
+        try
+        {
+            ended = await WindowKit.WaitEndedAsync(ssm2, execution.WindowExecutionId);
+        }
+        catch (TimeoutException e)
+        {
+            var invocations2 = await WindowKit.InvocationsAsync(ssm2, execution.WindowExecutionId);
+            // Straight from the state: when each Run message was last handed to a poll, and whether its agent acknowledged it.
+            var deliveries = new CommandRepository(new Database(Path.Combine(_stateDir, "patchlab.db"))).Invocations(null, null)
+                .Select(i => $"  {i.InstanceId} {i.CommandId[..8]} {i.StatusDetails}, delivered at {i.DeliveredAt:HH:mm:ss.fff} (emulator time), acked {i.Acked}");
+            throw new TimeoutException($"{e.Message}\ninvocations:\n{string.Join('\n', invocations2.Select(i => $"  {WindowKit.InstanceOf(i)} {i.Status} {i.ExecutionId}"))}\n"
+                + $"command invocations:\n{string.Join('\n', deliveries)}\n"
+                + $"agents:\n{string.Join('\n', _agents.Select(a => a.Describe()))}\nfirst emulator:\n{firstOutput}\nsecond emulator:\n{second.Output}", e);
+        }
 
         Assert.True(ended.Status == Amazon.SimpleSystemsManagement.MaintenanceWindowExecutionStatus.SUCCESS, $"{ended.Status}: {ended.StatusDetails}\n{second.Output}");
         var invocations = await WindowKit.InvocationsAsync(ssm2, execution.WindowExecutionId);

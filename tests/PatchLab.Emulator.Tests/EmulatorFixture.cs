@@ -9,8 +9,9 @@ namespace PatchLab.Emulator.Tests;
 /// <summary>An in-process emulator on a free loopback port with its own state directory; disposed after the test.</summary>
 public sealed class EmulatorFixture : IAsyncDisposable
 {
-    private EmulatorFixture(WebApplication app, string stateDir, EmulatorOptions options)
+    private EmulatorFixture(WebApplication app, string stateDir, EmulatorOptions options, MemoryLog log)
     {
+        Log = log;
         App = app;
         StateDirectory = stateDir;
         Options = options;
@@ -26,6 +27,9 @@ public sealed class EmulatorFixture : IAsyncDisposable
     public IAmazonSimpleSystemsManagement Ssm { get; }
     public LabClient Lab { get; }
 
+    /// <summary>What this emulator logged (Information and above), for failure messages.</summary>
+    public MemoryLog Log { get; }
+
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     /// <param name="configure">Adjusts the options last (an injected fleet, a short agent silence grace, a fixed port).</param>
@@ -36,12 +40,12 @@ public sealed class EmulatorFixture : IAsyncDisposable
         var options = new EmulatorOptions
         {
             Port = 0, StateDirectory = stateDir, Speed = speed, UseDocker = docker, RepositoryRoot = RepoRoot(), NetworkMode = networkMode,
-            LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning, LogSink = new MemoryLog(),
         };
         options = configure?.Invoke(options) ?? options;
         var app = await EmulatorHost.BuildAsync(options, CancellationToken.None);
         await app.StartAsync();
-        return new EmulatorFixture(app, stateDir, options);
+        return new EmulatorFixture(app, stateDir, options, options.LogSink as MemoryLog ?? new MemoryLog());
     }
 
     /// <summary>Stops the host but keeps the state directory (restart tests).</summary>

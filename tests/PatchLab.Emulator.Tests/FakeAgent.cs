@@ -13,7 +13,8 @@ namespace PatchLab.Emulator.Tests;
 /// A hand-written agent speaking the agent protocol over loopback, for scheduler and rollout tests without Docker
 /// (the real agent is tested in PatchLab.Agent.Tests and end to end in the Docker tests). It acknowledges, works, replies
 /// (retrying while the emulator is down), stops a document on a Cancel message, can go offline, and can pace its work by
-/// the emulator clock it receives, as the real agent does.
+/// the emulator clock it receives, as the real agent does. Nothing it swallows is lost: every answer that is not 2xx and
+/// every exception is in <see cref="Journal"/>, which a test puts in its timeout message (<see cref="Describe"/>).
 /// </summary>
 public sealed class FakeAgent : IAsyncDisposable
 {
@@ -49,6 +50,12 @@ public sealed class FakeAgent : IAsyncDisposable
 
     /// <summary>Every message received (Run and Cancel), in order.</summary>
     public ConcurrentQueue<AgentMessage> Received { get; } = new();
+
+    /// <summary>What this agent did (received, acknowledged, replied) and every failure it met, for failure messages.</summary>
+    public AgentJournal Journal { get; } = new();
+
+    /// <summary>This agent's view for a failure message (see <see cref="AgentJournal.Describe"/>).</summary>
+    public string Describe() => Journal.Describe(InstanceId);
 
     /// <summary>Command ids this agent stopped because of a Cancel message.</summary>
     public ConcurrentBag<string> Cancelled { get; } = [];
@@ -113,10 +120,18 @@ public sealed class FakeAgent : IAsyncDisposable
             {
                 using var resp = await _http.PostAsJsonAsync(AgentProtocol.Prefix + "/poll", new AgentPollRequest { WaitSeconds = 2 },
                     PatchLabJsonContext.Default.AgentPollRequest, ct);
+                if (!resp.IsSuccessStatusCode)
+                {
+                    Journal.Problem($"poll: answered {(int)resp.StatusCode} {await resp.Content.ReadAsStringAsync(ct)}");
+                    await Delay(TimeSpan.FromMilliseconds(100), ct);
+                    continue;
+                }
                 poll = await resp.Content.ReadFromJsonAsync(PatchLabJsonContext.Default.AgentPollResponse, ct);
             }
-            catch (Exception) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
+                // The emulator is restarting (refused connection, or an empty answer from a poll it cut short).
+                Journal.Problem($"poll: {e.GetType().Name}: {e.Message}");
                 await Delay(TimeSpan.FromMilliseconds(100), ct);
                 continue;
             }
@@ -136,6 +151,7 @@ public sealed class FakeAgent : IAsyncDisposable
                     continue;
                 }
                 Received.Enqueue(m);
+                Journal.Note($"received {m.Kind} {m.MessageId}");
                 if (m.Kind == "Cancel")
                 {
                     _ = Task.Run(() => CancelAsync(m, ct), ct);
@@ -150,10 +166,20 @@ public sealed class FakeAgent : IAsyncDisposable
 
     private async Task CancelAsync(AgentMessage m, CancellationToken ct)
     {
-        await SendAsync("ack", new AgentAckRequest { MessageId = m.MessageId }, ct);
-        if (_running.TryGetValue(m.CommandId, out var run))
+        try
         {
-            await run.CancelAsync();
+            await SendAsync("ack", new AgentAckRequest { MessageId = m.MessageId }, ct);
+            if (_running.TryGetValue(m.CommandId, out var run))
+            {
+                await run.CancelAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            Journal.Problem($"cancel {m.MessageId}: {e}");
         }
     }
 
@@ -199,6 +225,11 @@ public sealed class FakeAgent : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+        catch (Exception e)
+        {
+            // Nothing awaits this task: a fault must show in the test's failure message, not vanish.
+            Journal.Problem($"run {m.MessageId}: {e}");
         }
         finally
         {
@@ -258,11 +289,21 @@ public sealed class FakeAgent : IAsyncDisposable
         }
     }
 
-    /// <summary>Posts until the emulator answers 2xx (it may be restarting); returns the body when a type is given.</summary>
+    /// <summary>
+    /// Posts until the emulator answers 2xx (it may be restarting); returns the body when a type is given. A refused
+    /// connection, a timeout, a 5xx, 408 or 429 is retried; any other answer cannot change by asking again and is given up
+    /// (null). Every failed attempt is in <see cref="Journal"/>.
+    /// </summary>
     private async Task<TResult?> PostWithRetryAsync<T, TResult>(string path, T body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TResult>? result,
         CancellationToken ct) where TResult : class
     {
         var type = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)PatchLabJsonContext.Default.GetTypeInfo(typeof(T))!;
+        var what = body switch
+        {
+            AgentAckRequest a => $"ack {a.MessageId}",
+            AgentReply r => $"reply {r.DocumentStatus} to {r.MessageId}",
+            _ => path,
+        };
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -271,14 +312,19 @@ public sealed class FakeAgent : IAsyncDisposable
                 using var resp = await _http.PostAsJsonAsync(AgentProtocol.Prefix + "/" + path, body, type, ct);
                 if (resp.IsSuccessStatusCode)
                 {
+                    Journal.Note($"{what}: {(int)resp.StatusCode}");
                     return result is null ? null : await resp.Content.ReadFromJsonAsync(result, ct);
                 }
+                var retry = (int)resp.StatusCode >= 500 || resp.StatusCode is System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests;
+                Journal.Problem($"{what}: answered {(int)resp.StatusCode} {await resp.Content.ReadAsStringAsync(ct)}{(retry ? "" : "; given up")}");
+                if (!retry)
+                {
+                    return null;
+                }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when ((e is HttpRequestException or TaskCanceledException) && !ct.IsCancellationRequested)
             {
-            }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-            {
+                Journal.Problem($"{what}: {e.GetType().Name}: {e.Message}");
             }
             await Task.Delay(100, ct);
         }

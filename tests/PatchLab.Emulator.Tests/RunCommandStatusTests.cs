@@ -72,7 +72,15 @@ public sealed class RunCommandStatusTests : IAsyncLifetime
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"command {commandId} stayed {last?.Status}/{last?.StatusDetails}");
+        throw new TimeoutException($"command {commandId} stayed {last?.Status}/{last?.StatusDetails}\n{await ExplainAsync(commandId)}");
+    }
+
+    /// <summary>For a timeout message: the command's invocations, what each fake agent saw, and the emulator's log.</summary>
+    private async Task<string> ExplainAsync(string commandId)
+    {
+        var invocations = (await InvocationsAsync(commandId)).Select(i => $"  {i.InstanceId} {i.Status}/{i.StatusDetails}");
+        return $"invocations:\n{string.Join('\n', invocations)}\nagents:\n{string.Join('\n', _agents.Select(a => a.Describe()))}\n"
+            + $"emulator log:\n{_emu.Log.Tail()}";
     }
 
     private static bool Finished(Command c) => c.Status != CommandStatus.Pending && c.Status != CommandStatus.InProgress && c.Status != CommandStatus.Cancelling;
@@ -320,6 +328,50 @@ public sealed class RunCommandStatusTests : IAsyncLifetime
         Assert.All(agents, a => Assert.Single(a.Runs));
     }
 
+    [Fact]
+    public async Task Poll_AfterARestart_DeliversAgainAMessageThePreviousRunTookButNoAgentAcknowledged()
+    {
+        var stateDir = _emu.StateDirectory;
+        var port = _emu.Endpoint.Port;
+        var a = await ScriptedAgent.RegisteredAsync(_emu);
+        _agents.Add(a);
+        var sent = await SendAsync([a]);
+        // The emulator commits the delivery; its answer never reaches the agent (killed right after a wake-up, as the
+        // command-sent crash point does), so the agent never acknowledges.
+        var lost = await a.NextMessageAsync();
+        var sameRun = await a.PollAsync(0);
+
+        await _emu.StopAsync();
+        _emu = await EmulatorFixture.StartAsync(stateDir: stateDir, configure: o => o with { Port = port, AgentSilenceGrace = TimeSpan.FromSeconds(1) });
+        var afterRestart = await a.PollAsync(0);
+
+        Assert.Equal(AgentMessageIds.Run(sent.CommandId, a.InstanceId), lost.MessageId);
+        Assert.Empty(sameRun); // within one run a delivery waits the redelivery interval (30 s) before it is repeated
+        Assert.Equal(lost.MessageId, Assert.Single(afterRestart).MessageId);
+    }
+
+    [Fact]
+    public async Task ScriptedAgent_ReportsAReplyTheEmulatorRefuses_InsteadOfRetryingSilently()
+    {
+        using var terminated = new ManualResetEventSlim();
+        var agents = await RunningAgentsAsync(1, work: TimeSpan.Zero);
+        agents[0].Outcome = _ => terminated.Wait(TimeSpan.FromSeconds(20)) ? "Success" : "Failed";
+        var sent = await SendAsync(agents);
+        await WaitInvocationAsync(sent.CommandId, agents[0].InstanceId, "InProgress");
+
+        // Terminated while it works: the emulator refuses its reply with 403, which asking again cannot change.
+        _emu.Get<PatchLab.Storage.InstanceRepository>().SetState(agents[0].InstanceId, "terminated");
+        terminated.Set();
+        await UntilAsync(() => agents[0].Journal.Problems.Any(p => p.Contains("reply Success", StringComparison.Ordinal)));
+
+        var problem = Assert.Single(agents[0].Journal.Problems, p => p.Contains("reply Success", StringComparison.Ordinal));
+        Assert.Contains("answered 403", problem, StringComparison.Ordinal);
+        Assert.Contains("InstanceTerminated", problem, StringComparison.Ordinal);
+        Assert.EndsWith("given up", problem, StringComparison.Ordinal);
+        Assert.Empty(agents[0].Runs); // a run counts only once its reply is accepted
+        Assert.Contains("answered 403", agents[0].Describe(), StringComparison.Ordinal);
+    }
+
     private static async Task UntilAsync(Func<bool> done)
     {
         for (var i = 0; i < 50 && !done(); i++)
@@ -341,7 +393,7 @@ public sealed class RunCommandStatusTests : IAsyncLifetime
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"{instanceId} stayed {last?.StatusDetails}, expected {details}");
+        throw new TimeoutException($"{instanceId} stayed {last?.StatusDetails}, expected {details}\n{await ExplainAsync(commandId)}");
     }
 
     [Fact]

@@ -12,7 +12,9 @@ namespace PatchLab.Emulator.Tests;
 /// <summary>
 /// One instance's side of the agent protocol with a token the test knows. Either the test drives every step (register,
 /// poll, ack, reply: exact protocol assertions, ExecutionTimedOut replies, impersonation), or <see cref="Start"/> runs it as
-/// a simple agent (what <see cref="FakeFleet"/> runs): acknowledge, work, reply Success; stop on a Cancel message.
+/// a simple agent (what <see cref="FakeFleet"/> runs): acknowledge, work, reply Success; stop on a Cancel message. The loop
+/// swallows nothing silently: every answer that is not 2xx and every exception lands in <see cref="Journal"/>, and
+/// <see cref="Describe"/> gives its view for a test's timeout message.
 /// </summary>
 public sealed class ScriptedAgent : IAsyncDisposable
 {
@@ -30,6 +32,12 @@ public sealed class ScriptedAgent : IAsyncDisposable
     public string InstanceId { get; }
 
     public string Token { get; }
+
+    /// <summary>
+    /// What the loop did with each message (received, acknowledged, replied and the answer) and what went wrong on its side:
+    /// every answer that was not 2xx, with its body, and every exception of a register, poll, ack, verdict or reply.
+    /// </summary>
+    public AgentJournal Journal { get; } = new();
 
     /// <summary>Every message the loop received, in order.</summary>
     public ConcurrentQueue<AgentMessage> Received { get; } = new();
@@ -98,15 +106,24 @@ public sealed class ScriptedAgent : IAsyncDisposable
 
     public async Task<HttpStatusCode> AckAsync(string messageId)
     {
-        using var resp = await PostAsync("ack", new AgentAckRequest { MessageId = messageId }, PatchLabJsonContext.Default.AgentAckRequest);
+        using var resp = await SendAckAsync(messageId, CancellationToken.None);
         return resp.StatusCode;
     }
 
     /// <summary>Replies for <paramref name="m"/> with one step named after its document.</summary>
     public async Task<HttpStatusCode> ReplyAsync(AgentMessage m, string status, int code, string stdout = "", string stderr = "", long sequence = 1)
     {
+        using var resp = await SendReplyAsync(m, status, code, stdout, stderr, sequence, CancellationToken.None);
+        return resp.StatusCode;
+    }
+
+    private Task<HttpResponseMessage> SendAckAsync(string messageId, CancellationToken ct) =>
+        PostAsync("ack", new AgentAckRequest { MessageId = messageId }, PatchLabJsonContext.Default.AgentAckRequest, ct: ct);
+
+    private Task<HttpResponseMessage> SendReplyAsync(AgentMessage m, string status, int code, string stdout, string stderr, long sequence, CancellationToken ct)
+    {
         var now = DateTimeOffset.UtcNow;
-        using var resp = await PostAsync("reply", new AgentReply
+        return PostAsync("reply", new AgentReply
         {
             MessageId = m.MessageId, CommandId = m.CommandId, DocumentStatus = status, Sequence = sequence,
             Steps =
@@ -117,8 +134,7 @@ public sealed class ScriptedAgent : IAsyncDisposable
                     StartDateTime = now.AddSeconds(-1), EndDateTime = status == "InProgress" ? null : now,
                 },
             ],
-        }, PatchLabJsonContext.Default.AgentReply);
-        return resp.StatusCode;
+        }, PatchLabJsonContext.Default.AgentReply, ct: ct);
     }
 
     /// <summary>Posts to the agent API as <paramref name="instanceId"/> with <paramref name="token"/> (default: this instance's own).</summary>
@@ -167,8 +183,9 @@ public sealed class ScriptedAgent : IAsyncDisposable
                 await RegisterAsync();
                 break;
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException e)
             {
+                Problem($"register: {e.Message}");
                 await Task.Delay(100, ct);
             }
         }
@@ -181,16 +198,18 @@ public sealed class ScriptedAgent : IAsyncDisposable
             {
                 messages = await PollAsync(2, ct);
             }
-            catch (Exception) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 // The emulator is restarting (refused connection, or an empty answer from a poll it cut short).
+                Problem($"poll: {e.GetType().Name}: {e.Message}");
                 await Task.Delay(100, ct);
                 continue;
             }
             foreach (var m in messages.Where(m => seen.Add(m.MessageId)))
             {
                 Received.Enqueue(m);
-                await RetryAsync(() => AckAsync(m.MessageId), ct);
+                Note($"received {m.Kind} {m.MessageId}");
+                await RetryAsync($"ack {m.MessageId}", t => SendAckAsync(m.MessageId, t), ct);
                 if (m.Kind == "Cancel")
                 {
                     if (running.TryGetValue(m.CommandId, out var cts))
@@ -203,44 +222,87 @@ public sealed class ScriptedAgent : IAsyncDisposable
                 running[m.CommandId] = run;
                 _ = Task.Run(async () =>
                 {
-                    var start = DateTimeOffset.UtcNow;
-                    string status;
                     try
                     {
-                        await Task.Delay(WorkTime, run.Token);
-                        status = Outcome(m);
+                        await WorkAndReplyAsync(m, run, running, ct);
                     }
-                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                    catch (OperationCanceledException) when (ct.IsCancellationRequested)
                     {
-                        status = "Cancelled";
+                        Note($"stopped before replying to {m.MessageId}");
                     }
-                    running.TryRemove(m.CommandId, out _);
-                    // Kept and retried while the emulator is away, as the real agent's reply outbox does.
-                    await RetryAsync(() => ReplyAsync(m, status, status switch { "Success" => 0, "TimedOut" or "Cancelled" => 137, _ => 1 },
-                        stdout: $"ran {m.DocumentName}"), ct);
-                    Runs.Add((start, DateTimeOffset.UtcNow, m.CommandId));
+                    catch (Exception e)
+                    {
+                        // Nothing awaits this task: a fault must show in the test's failure message, not vanish.
+                        Problem($"run {m.MessageId}: {e}");
+                    }
                 }, CancellationToken.None);
             }
         }
     }
 
-    private static async Task RetryAsync(Func<Task<HttpStatusCode>> send, CancellationToken ct)
+    private async Task WorkAndReplyAsync(AgentMessage m, CancellationTokenSource run, ConcurrentDictionary<string, CancellationTokenSource> running,
+        CancellationToken ct)
+    {
+        var start = DateTimeOffset.UtcNow;
+        string status;
+        try
+        {
+            await Task.Delay(WorkTime, run.Token);
+            status = Outcome(m);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            status = "Cancelled";
+        }
+        running.TryRemove(m.CommandId, out _);
+        // Kept and retried while the emulator is away, as the real agent's reply outbox does.
+        var code = status switch { "Success" => 0, "TimedOut" or "Cancelled" => 137, _ => 1 };
+        if (await RetryAsync($"reply {status} to {m.MessageId}", t => SendReplyAsync(m, status, code, $"ran {m.DocumentName}", "", 1, t), ct))
+        {
+            Runs.Add((start, DateTimeOffset.UtcNow, m.CommandId));
+        }
+    }
+
+    /// <summary>
+    /// Sends until the emulator answers 2xx, then true. A refused connection, a timeout, a 5xx, 408 or 429 is retried (the
+    /// emulator may be restarting or busy); any other answer will not change by asking again, so it is given up (false).
+    /// Every failed attempt is in <see cref="Journal"/>.
+    /// </summary>
+    private async Task<bool> RetryAsync(string what, Func<CancellationToken, Task<HttpResponseMessage>> send, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                if (await send() == HttpStatusCode.OK)
+                using var resp = await send(ct);
+                if (resp.IsSuccessStatusCode)
                 {
-                    return;
+                    Note($"{what}: {(int)resp.StatusCode}");
+                    return true;
+                }
+                var body = await resp.Content.ReadAsStringAsync(ct);
+                var retry = (int)resp.StatusCode >= 500 || resp.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+                Problem($"{what}: answered {(int)resp.StatusCode} {body}{(retry ? "" : "; given up")}");
+                if (!retry)
+                {
+                    return false;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
+                Problem($"{what}: {e.GetType().Name}: {e.Message}");
             }
             await Task.Delay(100, ct);
         }
+        return false;
     }
+
+    private void Note(string line) => Journal.Note(line);
+
+    private void Problem(string line) => Journal.Problem(line);
+
+    /// <summary>This agent's view for a failure message (see <see cref="AgentJournal.Describe"/>).</summary>
+    public string Describe() => Journal.Describe(InstanceId);
 
     private static string StepName(string document) => document == "AWS-RunShellScript" ? "aws:runShellScript" : "PatchLinux";
 

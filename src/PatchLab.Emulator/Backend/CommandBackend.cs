@@ -100,20 +100,19 @@ public sealed class CommandBackend(CommandRepository commands, LabClock clock, A
         }
     }
 
-    /// <summary>Recomputes a command's status and counters from its invocations.</summary>
-    public void Recompute(string commandId)
-    {
-        var cmd = commands.Get(commandId);
-        if (cmd is null)
+    /// <summary>
+    /// Recomputes a command's status and counters from its invocations, atomically: concurrent calls (replies arriving
+    /// together) never leave a status derived from invocations older than the last change (see <see cref="CommandRepository.Recompute"/>).
+    /// </summary>
+    public void Recompute(string commandId) =>
+        commands.Recompute(commandId, static (cmd, invocations) =>
         {
-            return;
-        }
-        var statuses = commands.Invocations(commandId, null).Select(i => InvocationStatus.FromDetails(i.StatusDetails)).ToList();
-        var plan = ConcurrencyPlan.Create(cmd.MaxConcurrency, cmd.MaxErrors, statuses.Count);
-        var merged = CommandStatusRules.Merge(statuses, plan.ErrorsAllowed, cmd.CancelRequested);
-        var counters = CommandStatusRules.Count(statuses);
-        commands.SetStatus(commandId, merged.Status, merged.Details, counters.CompletedCount, counters.ErrorCount, counters.DeliveryTimedOutCount);
-    }
+            var statuses = invocations.Select(i => InvocationStatus.FromDetails(i.StatusDetails)).ToList();
+            var plan = ConcurrencyPlan.Create(cmd.MaxConcurrency, cmd.MaxErrors, statuses.Count);
+            var merged = CommandStatusRules.Merge(statuses, plan.ErrorsAllowed, cmd.CancelRequested);
+            var counters = CommandStatusRules.Count(statuses);
+            return new CommandTally(merged.Status, merged.Details, counters.CompletedCount, counters.ErrorCount, counters.DeliveryTimedOutCount);
+        });
 
     /// <summary>
     /// Applies the two deadlines of a command (reference 3.1): an invocation no agent has acknowledged by RequestedDateTime +
