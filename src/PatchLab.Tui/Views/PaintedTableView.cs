@@ -1,4 +1,5 @@
 using System.Drawing;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Text;
@@ -43,6 +44,9 @@ internal sealed class PaintedTableView : TableView
     /// <summary>Lines the last draw composed (the viewport's height).</summary>
     public int LinesComposed { get; private set; }
 
+    /// <summary>Cells the last draw wrote to the screen buffer.</summary>
+    public int CellsWritten { get; private set; }
+
     /// <summary>
     /// True when the table is styled as the dashboard styles it (k9s look: header and underline only, no grid, full-row
     /// selection, one selection): the only style painted here; any other is left to <see cref="TableView"/>.
@@ -57,6 +61,7 @@ internal sealed class PaintedTableView : TableView
     protected override bool OnClearingViewport() => PaintsItself; // every line of the viewport is composed edge to edge below
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // drawn once a second: never long enough in tier 0 to tier up
     protected override bool OnDrawingContent(DrawContext? context)
     {
         if (!PaintsItself)
@@ -68,6 +73,7 @@ internal sealed class PaintedTableView : TableView
         int width = viewport.Width;
         LinesWritten = 0;
         LinesComposed = 0;
+        CellsWritten = 0;
         if (width <= 0 || viewport.Height <= 0)
         {
             return true;
@@ -155,6 +161,7 @@ internal sealed class PaintedTableView : TableView
     }
 
     /// <summary>The columns as <see cref="TableView"/> lays them out: widest of header and visible cells, the last one filling the rest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // drawn once a second: never long enough in tier 0 to tier up
     private Column[] Layout(ITableSource table, Rectangle viewport)
     {
         if (table.Columns <= 0)
@@ -225,6 +232,7 @@ internal sealed class PaintedTableView : TableView
         value == DBNull.Value ? NullSymbol : style is null ? value.ToString() ?? "" : style.GetRepresentation(value);
 
     /// <summary>Fits a cell's text to its width as <see cref="TableView"/> does: one column short, for the gap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // drawn once a second: never long enough in tier 0 to tier up
     private static string TruncateOrPad(object value, string text, int width, ColumnStyle? style)
     {
         if (string.IsNullOrEmpty(text))
@@ -276,6 +284,7 @@ internal sealed class PaintedTableView : TableView
     }
 
     /// <summary>Writes <paramref name="text"/> from viewport column <paramref name="at"/> as AddStr would: cut at the edges.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // drawn once a second: never long enough in tier 0 to tier up
     private void Put(int at, string text, Attribute attribute)
     {
         _cursor = at;
@@ -305,6 +314,7 @@ internal sealed class PaintedTableView : TableView
 
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // drawn once a second: never long enough in tier 0 to tier up
     private void Set(char c, string? grapheme, int columns, Attribute attribute)
     {
         int x = _cursor;
@@ -338,24 +348,80 @@ internal sealed class PaintedTableView : TableView
         return true;
     }
 
-    /// <summary>Writes the composed line unless the screen shows it already.</summary>
+    /// <summary>
+    /// Writes the cells of the composed line that the screen does not show already: spans of changed cells (a gap of a
+    /// few equal cells is written through rather than costing another move); the whole line when it holds wide glyphs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // drawn once a second: never long enough in tier 0 to tier up
     private void Finish(int line)
     {
         LinesComposed++;
-        if (!_complex && ScreenShows(line))
+        int width = _chars.Length;
+        Cell[,]? contents = App?.Driver?.Contents;
+        Point at = ViewportToScreen(new Point(0, line));
+        bool comparable = !_complex && contents is not null && at.Y >= 0 && at.Y < contents.GetLength(0) && at.X >= 0
+            && at.X + width <= contents.GetLength(1);
+        if (!comparable)
         {
+            LinesWritten++;
+            CellsWritten += width;
+            Write(line, 0, width);
             return;
         }
 
-        LinesWritten++;
-        int width = _chars.Length;
+        bool written = false;
         int x = 0;
         while (x < width)
+        {
+            while (x < width && Shows(contents!, at.Y, at.X + x, x))
+            {
+                x++;
+            }
+
+            if (x == width)
+            {
+                break;
+            }
+
+            int start = x, end = x + 1, same = 0;
+            for (x = end; x < width && same < MergeGap; x++)
+            {
+                if (Shows(contents!, at.Y, at.X + x, x))
+                {
+                    same++;
+                }
+                else
+                {
+                    same = 0;
+                    end = x + 1;
+                }
+            }
+
+            Write(line, start, end);
+            CellsWritten += end - start;
+            written = true;
+            x = end;
+        }
+
+        if (written)
+        {
+            LinesWritten++;
+        }
+    }
+
+    /// <summary>Equal cells between two changes that are written anyway: cheaper than a second move and attribute.</summary>
+    private const int MergeGap = 4;
+
+    /// <summary>Writes composed cells [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="line"/>, one AddStr per colour.</summary>
+    private void Write(int line, int from, int to)
+    {
+        int x = from;
+        while (x < to)
         {
             Attribute attribute = _attributes[x];
             int start = x;
             _run.Clear();
-            while (x < width && _attributes[x] == attribute)
+            while (x < to && _attributes[x] == attribute)
             {
                 if (!_continuation[x])
                 {
@@ -378,33 +444,12 @@ internal sealed class PaintedTableView : TableView
         }
     }
 
-    /// <summary>True when the screen buffer already holds the composed line, cell for cell.</summary>
-    private bool ScreenShows(int line)
+    /// <summary>True when screen cell (<paramref name="col"/>, <paramref name="row"/>) holds composed cell <paramref name="x"/>.</summary>
+    private bool Shows(Cell[,] contents, int row, int col, int x)
     {
-        Cell[,]? contents = App?.Driver?.Contents;
-        if (contents is null)
-        {
-            return false;
-        }
-
-        Point at = ViewportToScreen(new Point(0, line));
-        int width = _chars.Length;
-        if (at.Y < 0 || at.Y >= contents.GetLength(0) || at.X < 0 || at.X + width > contents.GetLength(1))
-        {
-            return false;
-        }
-
-        for (int x = 0; x < width; x++)
-        {
-            ref Cell cell = ref contents[at.Y, at.X + x];
-            string grapheme = cell.Grapheme;
-            if (cell.Attribute != _attributes[x] || grapheme is null || grapheme.Length != 1 || grapheme[0] != _chars[x])
-            {
-                return false;
-            }
-        }
-
-        return true;
+        ref Cell cell = ref contents[row, col];
+        string grapheme = cell.Grapheme;
+        return cell.Attribute == _attributes[x] && grapheme is { Length: 1 } && grapheme[0] == _chars[x];
     }
 
     private sealed record Column(int Index, ColumnStyle? Style, int X, int Width);

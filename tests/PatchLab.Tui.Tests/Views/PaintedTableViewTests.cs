@@ -86,6 +86,25 @@ public sealed class PaintedTableViewTests
     }
 
     [Fact]
+    public void AChangedCell_RewritesOnlyItsSpan_AndTheScreenIsWhatAFreshPaintShows()
+    {
+        TableRows before = Fleet(30);
+        TableRows after = new(before.Headers, [.. before.Rows.Select((r, i) => i == 3
+            ? new TableRow(r.Key, [r.Cells[0], r.Cells[1], "ConnectionLost", r.Cells[3], r.Cells[4]])
+            : r)]);
+        using var ui = new Harness(60, 14);
+        var table = new PaintedTableView();
+        ui.Show(table, before, selected: 0, top: 0, left: 0);
+
+        table.Table = new RowsTableSource(after); // a poll: one instance lost its connection
+        ui.Draw();
+
+        Assert.Equal(1, table.LinesWritten);
+        Assert.InRange(table.CellsWritten, "ConnectionLost".Length, "ConnectionLost".Length + 1);
+        AssertSame(Render(new TableView(), after, 60, 13, 0, 0, 0, true), ui.Snapshot(13));
+    }
+
+    [Fact]
     public void ALineOverwrittenByAnotherView_IsWrittenAgain()
     {
         using var ui = new Harness(60, 14);
