@@ -28,7 +28,11 @@ public static class FormRequests
         };
     }
 
-    /// <summary>UpdateMaintenanceWindow of <paramref name="windowId"/>: the window fields plus Enabled.</summary>
+    /// <summary>
+    /// UpdateMaintenanceWindow of <paramref name="windowId"/>: the window fields plus Enabled, StartDate, EndDate,
+    /// ScheduleOffset and Replace (yes/no). Without Replace an empty field is left out and keeps its value; with Replace=yes
+    /// the emulator, as AWS, wants every field CreateMaintenanceWindow requires and clears the optional ones left empty.
+    /// </summary>
     public static UpdateMaintenanceWindowRequest UpdateWindow(string windowId, IReadOnlyDictionary<string, string> v)
     {
         ArgumentNullException.ThrowIfNull(v);
@@ -40,9 +44,34 @@ public static class FormRequests
             Duration = Int(v, "Duration"),
             Cutoff = Int(v, "Cutoff"),
             ScheduleTimezone = Text(v, "Timezone"),
+            ScheduleOffset = Int(v, "ScheduleOffset"),
+            StartDate = Text(v, "StartDate"),
+            EndDate = Text(v, "EndDate"),
             AllowUnassociatedTargets = Bool(v, "AllowUnassociated"),
             Enabled = Bool(v, "Enabled"),
             Description = Text(v, "Description"),
+            Replace = Replace(v),
+        };
+    }
+
+    /// <summary>The form values of a window as GetMaintenanceWindow returns it, for the edit form (Replace: no).</summary>
+    public static Dictionary<string, string> WindowValues(GetMaintenanceWindowResponse window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Name"] = window.Name ?? "",
+            ["Schedule"] = window.Schedule ?? "",
+            ["Duration"] = window.Duration?.ToString(CultureInfo.InvariantCulture) ?? "",
+            ["Cutoff"] = window.Cutoff?.ToString(CultureInfo.InvariantCulture) ?? "",
+            ["Timezone"] = window.ScheduleTimezone ?? "",
+            ["ScheduleOffset"] = window.ScheduleOffset?.ToString(CultureInfo.InvariantCulture) ?? "",
+            ["StartDate"] = window.StartDate ?? "",
+            ["EndDate"] = window.EndDate ?? "",
+            ["AllowUnassociated"] = YesNo(window.AllowUnassociatedTargets),
+            ["Enabled"] = YesNo(window.Enabled),
+            ["Description"] = window.Description ?? "",
+            ["Replace"] = "no",
         };
     }
 
@@ -82,8 +111,9 @@ public static class FormRequests
     }
 
     /// <summary>
-    /// UpdateMaintenanceWindowTarget of <paramref name="windowTargetId"/> from Name, Targets, Description. Without
-    /// Replace, as on AWS, a field left empty is left out and keeps its value.
+    /// UpdateMaintenanceWindowTarget of <paramref name="windowTargetId"/> from Name, Targets, Owner, Description and Replace
+    /// (yes/no). Without Replace, as on AWS, a field left empty is left out and keeps its value; with Replace=yes Targets
+    /// is required and an empty Name, Owner or Description is cleared.
     /// </summary>
     public static UpdateMaintenanceWindowTargetRequest UpdateTarget(string windowId, string windowTargetId, IReadOnlyDictionary<string, string> v)
     {
@@ -94,11 +124,13 @@ public static class FormRequests
             WindowTargetId = windowTargetId,
             Name = Text(v, "Name"),
             Targets = Targets(v, "Targets"),
+            OwnerInformation = Text(v, "Owner"),
             Description = Text(v, "Description"),
+            Replace = Replace(v),
         };
     }
 
-    /// <summary>The form values of a registered target, for the update form.</summary>
+    /// <summary>The form values of a registered target, for the update form (Replace: no).</summary>
     public static Dictionary<string, string> TargetValues(WindowTargetItem target)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -106,12 +138,17 @@ public static class FormRequests
         {
             ["Name"] = target.Name,
             ["Targets"] = string.Join("; ", target.Targets.Select(t => $"{t.Key}={string.Join(",", t.Values)}")),
+            ["Owner"] = target.OwnerInformation,
+            ["Description"] = target.Description,
+            ["Replace"] = "no",
         };
     }
 
     /// <summary>
     /// UpdateMaintenanceWindowTask of a RUN_COMMAND task from the task form's fields (Name, Document, Targets, Parameters,
-    /// MaxConcurrency, MaxErrors, Priority) and Description; an empty field keeps its value, as on AWS without Replace.
+    /// MaxConcurrency, MaxErrors, Priority), Description and Replace (yes/no). Without Replace an empty field keeps its
+    /// value, as on AWS; with Replace=yes Document is required and every optional field left empty is cleared (Priority
+    /// back to the default, the parameters removed).
     /// </summary>
     public static UpdateMaintenanceWindowTaskRequest UpdateTask(string windowId, string windowTaskId, IReadOnlyDictionary<string, string> v)
     {
@@ -132,10 +169,11 @@ public static class FormRequests
             MaxErrors = Text(v, "MaxErrors"),
             Priority = Int(v, "Priority"),
             Description = Text(v, "Description"),
+            Replace = Replace(v),
         };
     }
 
-    /// <summary>The form values of a task as GetMaintenanceWindowTask returns it, for the update form.</summary>
+    /// <summary>The form values of a task as GetMaintenanceWindowTask returns it, for the update form (Replace: no).</summary>
     public static Dictionary<string, string> TaskValues(GetMaintenanceWindowTaskResponse task)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -150,6 +188,7 @@ public static class FormRequests
             ["MaxErrors"] = task.MaxErrors ?? "",
             ["Priority"] = task.Priority?.ToString(CultureInfo.InvariantCulture) ?? "",
             ["Description"] = task.Description ?? "",
+            ["Replace"] = "no",
         };
     }
 
@@ -473,6 +512,11 @@ public static class FormRequests
         "NO" or "N" or "FALSE" => false,
         string other => throw new FormatException($"{key}: yes or no, not '{other.ToLowerInvariant()}'."),
     };
+
+    // Replace=yes is sent as true, "no" or empty leaves it out: the request without it is the ordinary partial update.
+    private static bool? Replace(IReadOnlyDictionary<string, string> v) => Bool(v, "Replace") == true ? true : null;
+
+    private static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => "" };
 
     private static List<string>? List(IReadOnlyDictionary<string, string> v, string key) =>
         Text(v, key) is { } text && Split(text, ',') is { Count: > 0 } items ? items : null;

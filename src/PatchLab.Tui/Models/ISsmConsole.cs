@@ -30,6 +30,9 @@ public interface ISsmConsole
     /// <summary>CreateMaintenanceWindow; returns the window id.</summary>
     Task<string> CreateMaintenanceWindowAsync(CreateMaintenanceWindowRequest request, CancellationToken ct);
 
+    /// <summary>GetMaintenanceWindow: every field of the window (to fill the edit form).</summary>
+    Task<GetMaintenanceWindowResponse> GetMaintenanceWindowAsync(string windowId, CancellationToken ct);
+
     /// <summary>UpdateMaintenanceWindow.</summary>
     Task UpdateMaintenanceWindowAsync(UpdateMaintenanceWindowRequest request, CancellationToken ct);
 

@@ -100,6 +100,10 @@ public sealed class SsmConsole : ISsmConsole
         _ssm.UpdateMaintenanceWindowTargetAsync(request, ct);
 
     /// <inheritdoc />
+    public Task<GetMaintenanceWindowResponse> GetMaintenanceWindowAsync(string windowId, CancellationToken ct) =>
+        _ssm.GetMaintenanceWindowAsync(new GetMaintenanceWindowRequest { WindowId = windowId }, ct);
+
+    /// <inheritdoc />
     public Task<GetMaintenanceWindowTaskResponse> GetTaskAsync(string windowId, string windowTaskId, CancellationToken ct) =>
         _ssm.GetMaintenanceWindowTaskAsync(new GetMaintenanceWindowTaskRequest { WindowId = windowId, WindowTaskId = windowTaskId }, ct);
 

@@ -100,6 +100,8 @@ public sealed class SsmDashboardData : IDashboardData, IDisposable
                 Name = t.Name ?? "",
                 ResourceType = t.ResourceType?.Value ?? "",
                 Targets = ToItems(t.Targets),
+                Description = t.Description ?? "",
+                OwnerInformation = t.OwnerInformation ?? "",
             }).ToList();
         }).ConfigureAwait(false);
 

@@ -11,4 +11,8 @@ public sealed record WindowTargetItem
     public string ResourceType { get; init; } = "";
     /// <summary>Targets (AND across keys, OR across values).</summary>
     public IReadOnlyList<TargetItem> Targets { get; init; } = [];
+    /// <summary>Description, empty when none.</summary>
+    public string Description { get; init; } = "";
+    /// <summary>OwnerInformation, empty when none (kept by the update form: Replace would clear it otherwise).</summary>
+    public string OwnerInformation { get; init; } = "";
 }

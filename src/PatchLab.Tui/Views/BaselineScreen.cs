@@ -30,6 +30,13 @@ internal sealed class BaselineScreen : Screen
             : Task.FromResult(new BaselineDetail(baselineId, null, SsmSections.NoEndpoint, new Section<string>([]), new Section<Amazon.SimpleSystemsManagement.Model.EffectivePatch>([]))));
         _loader.Loaded += (_, _) => Host.Post(Render);
         _loader.Failed += (_, e) => Host.Post(() => Host.Flash($"✗ baseline: {Format.FirstLine(e.Message)}"));
+        _text.ViewportChanged += (_, e) =>
+        {
+            if (e.NewViewport.Width != e.OldViewport.Width)
+            {
+                Render(); // long rule lines wrap to the new width
+            }
+        };
     }
 
     public override string Name => $"Baseline {_loader.Current?.Baseline?.Name ?? Format.Baseline(_baselineId)}";
@@ -97,7 +104,8 @@ internal sealed class BaselineScreen : Screen
         if (_loader.Current is { } detail)
         {
             _frame.Title = $"Baseline {detail.Baseline?.Name ?? Format.Baseline(_baselineId)}";
-            _text.Text = string.Join("\n", BaselineRows.Detail(detail));
+            // Wrapped here, with continuation lines indented, rather than by ScrollingText, which starts them at column 0.
+            _text.Text = string.Join("\n", BaselineRows.Detail(detail, _text.Viewport.Width > 0 ? _text.Viewport.Width : int.MaxValue));
         }
     }
 }

@@ -473,7 +473,7 @@ public sealed partial class DashboardView : Runnable, IScreenHost
         return HandleChar((char)key.AsRune.Value);
     }
 
-    /// <summary>In a form typed keys go to its fields; Enter sends, Tab moves, Esc cancels, Ctrl+Q still quits.</summary>
+    /// <summary>In a form typed keys go to its fields; Enter sends, Tab moves, Ctrl+R toggles Replace, Esc cancels, Ctrl+Q still quits.</summary>
     private bool HandleFormKey(Screen form, Key key)
     {
         if (key == Key.Q.WithCtrl)
@@ -492,6 +492,10 @@ public sealed partial class DashboardView : Runnable, IScreenHost
         else if ((key == Key.Tab || key == Key.Tab.WithShift) && form is FormScreen fields)
         {
             fields.FocusNext(backwards: key.IsShift);
+        }
+        else if (key == Key.R.WithCtrl && form is FormScreen { HasReplace: true } update)
+        {
+            update.ToggleReplace();
         }
         else
         {

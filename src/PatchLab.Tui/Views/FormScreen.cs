@@ -10,9 +10,13 @@ namespace PatchLab.Tui.Views;
 /// A form that sends one SSM request: labelled text fields, Tab to move, Enter to send, Esc to cancel. The emulator
 /// validates, as AWS does; its refusal ("ValidationException: …") is shown in the form, which stays open with what was
 /// typed. A value the form itself cannot read (a number field holding text) is shown the same way before anything is sent.
+/// An update form has a <see cref="ReplaceKey"/> field (yes/no) that Ctrl+R toggles from any field.
 /// </summary>
 internal sealed class FormScreen : Screen
 {
+    /// <summary>Key of the update forms' Replace field.</summary>
+    public const string ReplaceKey = "Replace";
+
     private const int LabelWidth = 20;
 
     private readonly FrameView _frame = new() { Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
@@ -59,7 +63,12 @@ internal sealed class FormScreen : Screen
 
     public override bool CapturesTyping => true;
 
-    public override IReadOnlyList<KeyHint> Keys => [KeyMap.Send, KeyMap.NextField, KeyMap.CancelForm];
+    public override IReadOnlyList<KeyHint> Keys => HasReplace
+        ? [KeyMap.Send, KeyMap.NextField, KeyMap.Replace, KeyMap.CancelForm]
+        : [KeyMap.Send, KeyMap.NextField, KeyMap.CancelForm];
+
+    /// <summary>The form has a Replace field (an update form).</summary>
+    public bool HasReplace => _fields.Any(f => f.Field.Key == ReplaceKey);
 
     /// <summary>The values as typed, by field key.</summary>
     public IReadOnlyDictionary<string, string> Values => _fields.ToDictionary(f => f.Field.Key, f => f.Text.Text ?? "", StringComparer.Ordinal);
@@ -71,6 +80,21 @@ internal sealed class FormScreen : Screen
 
     /// <summary>Sets a field's text (tests, prefill after a load).</summary>
     public void Set(string key, string value) => _fields.First(f => f.Field.Key == key).Text.Text = value;
+
+    /// <summary>Turns Replace from no (or empty) to yes and back, and says what it now means; the focus stays where it is.</summary>
+    public void ToggleReplace()
+    {
+        if (_fields.FirstOrDefault(f => f.Field.Key == ReplaceKey).Text is not { } text)
+        {
+            return;
+        }
+
+        bool on = string.Equals((text.Text ?? "").Trim(), "yes", StringComparison.OrdinalIgnoreCase);
+        text.Text = on ? "no" : "yes";
+        _hint.Text = on
+            ? "Replace: no — a field left empty keeps its value"
+            : "Replace: yes — every required field is needed; empty optional ones are cleared";
+    }
 
     /// <summary>Moves the focus to the next (or previous) field, wrapping around.</summary>
     public void FocusNext(bool backwards)

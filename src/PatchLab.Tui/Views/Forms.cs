@@ -16,11 +16,20 @@ internal static class Forms
     public static FormScreen CreateWindow(IScreenHost host) => new(host, "Create maintenance window", WindowFields(null),
         async (ssm, v, ct) => $"✓ window created: {await ssm.CreateMaintenanceWindowAsync(FormRequests.CreateWindow(v), ct).ConfigureAwait(false)}");
 
-    public static FormScreen EditWindow(IScreenHost host, WindowItem window) => new(host, $"Edit window {window.Name}", WindowFields(window),
-        async (ssm, v, ct) =>
+    /// <summary>
+    /// Reads the window (GetMaintenanceWindow: its description, dates and offset too, which the list does not carry), then
+    /// opens the edit form filled with it, Replace off.
+    /// </summary>
+    public static void OpenEditWindow(IScreenHost host, string windowId) =>
+        LoadThenOpen(host, "edit window", async (ssm, ct) =>
         {
-            await ssm.UpdateMaintenanceWindowAsync(FormRequests.UpdateWindow(window.WindowId, v), ct).ConfigureAwait(false);
-            return $"✓ window updated: {window.WindowId}";
+            Dictionary<string, string> v = FormRequests.WindowValues(await ssm.GetMaintenanceWindowAsync(windowId, ct).ConfigureAwait(false));
+            return () => new FormScreen(host, $"Edit window {(v["Name"].Length > 0 ? v["Name"] : windowId)}", WindowFields(v),
+                async (s, values, ct) =>
+                {
+                    await s.UpdateMaintenanceWindowAsync(FormRequests.UpdateWindow(windowId, values), ct).ConfigureAwait(false);
+                    return $"✓ window updated: {windowId}";
+                });
         });
 
     public static void AskDeleteWindow(IScreenHost host, string windowId, string name) =>
@@ -56,9 +65,11 @@ internal static class Forms
         Dictionary<string, string> values = FormRequests.TargetValues(target);
         return new(host, $"Update target {(string.IsNullOrEmpty(target.Name) ? target.WindowTargetId : target.Name)}",
             [
-                new FormField("Name", "Name", values["Name"], "empty keeps the name"),
-                new FormField("Targets", "Targets", values["Targets"], TargetsHint),
-                new FormField("Description", "Description", "", "empty keeps the description"),
+                new FormField("Name", "Name", values["Name"], "a name for the target; " + KeepOrClear),
+                new FormField("Targets", "Targets", values["Targets"], TargetsHint + " (required with Replace)"),
+                new FormField("Owner", "Owner information", values["Owner"], "free text sent with each task; " + KeepOrClear),
+                new FormField("Description", "Description", values["Description"], KeepOrClear),
+                ReplaceField(values["Replace"]),
             ],
             async (ssm, v, ct) =>
             {
@@ -68,7 +79,34 @@ internal static class Forms
     }
 
     /// <summary>Reads the task (GetMaintenanceWindowTask, for its parameters), then opens the update form filled with it.</summary>
-    public static void OpenUpdateTask(IScreenHost host, string windowId, string windowTaskId)
+    public static void OpenUpdateTask(IScreenHost host, string windowId, string windowTaskId) =>
+        LoadThenOpen(host, "update task", async (ssm, ct) =>
+        {
+            Dictionary<string, string> v = FormRequests.TaskValues(await ssm.GetTaskAsync(windowId, windowTaskId, ct).ConfigureAwait(false));
+            return () => new FormScreen(host, $"Update task {(v["Name"].Length > 0 ? v["Name"] : windowTaskId)}",
+                [
+                    new FormField("Name", "Name", v["Name"], "a name for the task; " + KeepOrClear),
+                    new FormField("Document", "Document", v["Document"], "AWS-RunPatchBaseline or AWS-RunShellScript (required with Replace)"),
+                    new FormField("Targets", "Targets", v["Targets"], TargetsHint),
+                    new FormField("Parameters", "Parameters", v["Parameters"], ParametersHint),
+                    new FormField("MaxConcurrency", "MaxConcurrency", v["MaxConcurrency"], "instances at a time: 10 or 25%"),
+                    new FormField("MaxErrors", "MaxErrors", v["MaxErrors"], "errors before the rest are skipped: 1 or 10%"),
+                    new FormField("Priority", "Priority", v["Priority"], "0 runs first; equal priorities run together; " + KeepOrClear),
+                    new FormField("Description", "Description", v["Description"], KeepOrClear),
+                    ReplaceField(v["Replace"]),
+                ],
+                async (s, values, ct) =>
+                {
+                    await s.UpdateTaskAsync(FormRequests.UpdateTask(windowId, windowTaskId, values), ct).ConfigureAwait(false);
+                    return $"✓ task updated: {windowTaskId}";
+                });
+        });
+
+    /// <summary>
+    /// Reads what a form edits (one SSM call, off the UI thread), then opens the form on the UI thread; a read that fails
+    /// is a flash ("✗ <paramref name="label"/>: …"), never a crash.
+    /// </summary>
+    private static void LoadThenOpen(IScreenHost host, string label, Func<ISsmConsole, CancellationToken, Task<Func<FormScreen>>> load)
     {
         if (host.Ssm is not { } ssm)
         {
@@ -82,33 +120,18 @@ internal static class Forms
         {
             try
             {
-                Dictionary<string, string> v = FormRequests.TaskValues(await ssm.GetTaskAsync(windowId, windowTaskId, host.Stopping).ConfigureAwait(false));
-                host.Post(() => host.Open(new FormScreen(host, $"Update task {(v["Name"].Length > 0 ? v["Name"] : windowTaskId)}",
-                    [
-                        new FormField("Name", "Name", v["Name"], "empty keeps the name"),
-                        new FormField("Document", "Document", v["Document"], "AWS-RunPatchBaseline or AWS-RunShellScript"),
-                        new FormField("Targets", "Targets", v["Targets"], TargetsHint),
-                        new FormField("Parameters", "Parameters", v["Parameters"], ParametersHint),
-                        new FormField("MaxConcurrency", "MaxConcurrency", v["MaxConcurrency"], "instances at a time: 10 or 25%"),
-                        new FormField("MaxErrors", "MaxErrors", v["MaxErrors"], "errors before the rest are skipped: 1 or 10%"),
-                        new FormField("Priority", "Priority", v["Priority"], "0 runs first; equal priorities run together"),
-                        new FormField("Description", "Description", v["Description"], "empty keeps the description"),
-                    ],
-                    async (s, values, ct) =>
-                    {
-                        await s.UpdateTaskAsync(FormRequests.UpdateTask(windowId, windowTaskId, values), ct).ConfigureAwait(false);
-                        return $"✓ task updated: {windowTaskId}";
-                    })));
+                Func<FormScreen> form = await load(ssm, host.Stopping).ConfigureAwait(false);
+                host.Post(() => host.Open(form()));
             }
             catch (OperationCanceledException) when (host.Stopping.IsCancellationRequested)
             {
                 // Quitting.
             }
-#pragma warning disable CA1031 // A task that cannot be read is a flash, never a crash.
+#pragma warning disable CA1031 // What cannot be read is a flash, never a crash.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                host.Post(() => host.Flash($"✗ update task: {Format.FirstLine(ex.Message)}"));
+                host.Post(() => host.Flash($"✗ {label}: {Format.FirstLine(ex.Message)}"));
             }
         }
     }
@@ -233,17 +256,30 @@ internal static class Forms
         host.Confirm(question + ": y to confirm, any other key cancels", () => host.RunAction(label, ct => action(ssm, ct)));
     }
 
-    private static FormField[] WindowFields(WindowItem? w) =>
+    /// <summary>The window form: creating, its defaults; editing (<paramref name="w"/> from <see cref="FormRequests.WindowValues"/>), every field the window has, Enabled and Replace.</summary>
+    private static FormField[] WindowFields(IReadOnlyDictionary<string, string>? w) =>
     [
-        new("Name", "Name", w?.Name ?? "", "3-128 characters: letters, digits, - _ ."),
-        new("Schedule", "Schedule", w?.Schedule ?? "cron(0 2 ? * SUN *)", "cron(min hour day month weekday year), rate(1 day), at(2026-12-01T02:00:00)"),
-        new("Duration", "Duration (hours)", w is null ? "2" : Invariant(w.Duration), "1-24 hours"),
-        new("Cutoff", "Cutoff (hours)", w is null ? "1" : Invariant(w.Cutoff), "0-23 hours before the end: no new task starts after it"),
-        new("Timezone", "Time zone", w?.ScheduleTimezone ?? "", "IANA name, e.g. Europe/Paris; empty for UTC"),
-        new("AllowUnassociated", "Allow unassoc.", w is null ? "no" : "", "yes: tasks may target instances not registered as targets"),
-        .. w is null ? Array.Empty<FormField>() : [new FormField("Enabled", "Enabled", w.Enabled ? "yes" : "no", "yes or no")],
-        new("Description", "Description", "", "optional"),
+        new("Name", "Name", w?["Name"] ?? "", "3-128 characters: letters, digits, - _ ."),
+        new("Schedule", "Schedule", w?["Schedule"] ?? "cron(0 2 ? * SUN *)", "cron(min hour day month weekday year), rate(1 day), at(2026-12-01T02:00:00)"),
+        new("Duration", "Duration (hours)", w?["Duration"] ?? "2", "1-24 hours"),
+        new("Cutoff", "Cutoff (hours)", w?["Cutoff"] ?? "1", "0-23 hours before the end: no new task starts after it"),
+        new("Timezone", "Time zone", w?["Timezone"] ?? "", "IANA name, e.g. Europe/Paris; empty for UTC"),
+        new("AllowUnassociated", "Allow unassoc.", w?["AllowUnassociated"] ?? "no", "yes: tasks may target instances not registered as targets"),
+        .. w is null ? Array.Empty<FormField>() :
+        [
+            new FormField("Enabled", "Enabled", w["Enabled"], "yes or no"),
+            new FormField("StartDate", "Start date", w["StartDate"], "ISO 8601, e.g. 2026-12-01T00:00:00Z: no run before it; " + KeepOrClear),
+            new FormField("EndDate", "End date", w["EndDate"], "ISO 8601, e.g. 2027-06-30T00:00:00Z: no run after it; " + KeepOrClear),
+            new FormField("ScheduleOffset", "Schedule offset", w["ScheduleOffset"], "1-6 days after the cron day; " + KeepOrClear),
+        ],
+        new("Description", "Description", w?["Description"] ?? "", w is null ? "optional" : KeepOrClear),
+        .. w is null ? Array.Empty<FormField>() : [ReplaceField(w["Replace"])],
     ];
+
+    /// <summary>The update forms' Replace field (Ctrl+R toggles it): yes sends Replace=true.</summary>
+    private static FormField ReplaceField(string value) => new(FormScreen.ReplaceKey, "Replace", value, "yes/no (Ctrl+R): yes clears empty optional fields, needs every required one");
+
+    private const string KeepOrClear = "empty keeps it (Replace=yes: empty clears it)";
 
     /// <summary>
     /// The baseline form. Creating, the first approval rule has a field per part (the common case) and a "Rule 2" line
@@ -279,6 +315,4 @@ internal static class Forms
     }
 
     private const string RuleHint = "KEY=V1,V2; … ApproveAfterDays=7 (or ApproveUntilDate=2026-12-31); ComplianceLevel=HIGH; empty: no rule";
-
-    private static string Invariant(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -75,6 +75,9 @@ public static class KeyMap
     public static readonly KeyHint Send = new("Enter", "Send", "send the form; the emulator's answer shows in it");
     /// <summary>Tab — next field.</summary>
     public static readonly KeyHint NextField = new("Tab", "Next", "next field (Shift+Tab: previous)");
+    /// <summary>Ctrl+R — the update forms' Replace toggle.</summary>
+    public static readonly KeyHint Replace = new("Ctrl+R", "Replace",
+        "Replace yes/no (the update forms): yes sends Replace=true, so every required field must be filled and the optional ones left empty are cleared; no: an empty field keeps its value");
     /// <summary>Esc — cancel a form.</summary>
     public static readonly KeyHint CancelForm = new("Esc", "Cancel", "close the form without sending");
     /// <summary>Ctrl+Q — quit from a form, where q is typed.</summary>

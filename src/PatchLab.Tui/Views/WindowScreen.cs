@@ -104,7 +104,7 @@ internal sealed class WindowScreen : Screen
                 Forms.OpenUpdateTask(Host, _windowId, taskId);
                 return true;
             case 'e' when Window is { } window:
-                Host.Open(Forms.EditWindow(Host, window));
+                Forms.OpenEditWindow(Host, window.WindowId);
                 return true;
             case 'C' when _executions.Table.HasFocus && _executions.SelectedKey is { } executionId:
                 Forms.AskCancelExecution(Host, executionId);

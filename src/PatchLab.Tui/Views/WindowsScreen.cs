@@ -55,7 +55,7 @@ internal sealed class WindowsScreen : Screen
                 Host.Open(Forms.CreateWindow(Host));
                 return true;
             case 'e' when Selected is { } window:
-                Host.Open(Forms.EditWindow(Host, window));
+                Forms.OpenEditWindow(Host, window.WindowId);
                 return true;
             default:
                 return false;

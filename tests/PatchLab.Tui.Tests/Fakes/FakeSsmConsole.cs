@@ -111,6 +111,20 @@ internal sealed class FakeSsmConsole : ISsmConsole
         },
     ];
 
+    /// <summary>GetMaintenanceWindow's answer: patch-weekly with a description and an end date.</summary>
+    public Func<string, GetMaintenanceWindowResponse> Window { get; set; } = windowId => new GetMaintenanceWindowResponse
+    {
+        WindowId = windowId,
+        Name = "patch-weekly",
+        Schedule = "cron(0 5 ? * TUE *)",
+        Duration = 3,
+        Cutoff = 1,
+        AllowUnassociatedTargets = false,
+        Enabled = true,
+        EndDate = "2027-06-30T00:00:00Z",
+        Description = "weekly patching",
+    };
+
     /// <summary>GetMaintenanceWindowTask's answer: a RUN_COMMAND task with its parameters.</summary>
     public Func<string, string, GetMaintenanceWindowTaskResponse> WindowTask { get; set; } = (windowId, taskId) => new GetMaintenanceWindowTaskResponse
     {
@@ -162,6 +176,9 @@ internal sealed class FakeSsmConsole : ISsmConsole
 
     public Task<string> CreateMaintenanceWindowAsync(CreateMaintenanceWindowRequest request, CancellationToken ct) =>
         Answer("CreateMaintenanceWindow", request, "mw-0new0new0new0new0");
+
+    public Task<GetMaintenanceWindowResponse> GetMaintenanceWindowAsync(string windowId, CancellationToken ct) =>
+        Answer("GetMaintenanceWindow", windowId, Window(windowId));
 
     public Task UpdateMaintenanceWindowAsync(UpdateMaintenanceWindowRequest request, CancellationToken ct) => Answer("UpdateMaintenanceWindow", request, "");
 

@@ -140,7 +140,10 @@ internal static class LabFixture
         ]));
 
     public static WindowDetail WindowDetail(string windowId) => new(windowId,
-        new Section<WindowTargetItem>([new WindowTargetItem { WindowTargetId = WebTarget, Name = "web", ResourceType = "INSTANCE", Targets = [new TargetItem("tag:env", ["prod"])] }]),
+        new Section<WindowTargetItem>([new WindowTargetItem
+        {
+            WindowTargetId = WebTarget, Name = "web", ResourceType = "INSTANCE", Targets = [new TargetItem("tag:env", ["prod"])], Description = "web servers",
+        }]),
         new Section<WindowTaskItem>(
         [
             new WindowTaskItem

@@ -175,4 +175,92 @@ public sealed class FormRequestsTests
         Assert.Equal((2, "10%", "1"), (r.Priority, r.MaxConcurrency, r.MaxErrors));
         Assert.Null(r.Description);
     }
+
+    [Fact]
+    public void UpdateTarget_WithReplaceYes_SendsReplaceTrue_AndLeavesTheClearedDescriptionOut()
+    {
+        UpdateMaintenanceWindowTargetRequest r = FormRequests.UpdateTarget("mw-1", "t-1",
+            Values(("Name", "web"), ("Targets", "tag:env=prod"), ("Owner", ""), ("Description", ""), ("Replace", "yes")));
+
+        Assert.True(r.Replace);
+        Assert.Null(r.Description); // with Replace=true the emulator clears it
+        Assert.Null(r.OwnerInformation);
+        Assert.Equal("web", r.Name);
+    }
+
+    [Theory]
+    // no, empty or no field: Replace is left out, the ordinary partial update
+    [InlineData("no")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void UpdateForms_WithoutReplaceYes_LeaveReplaceOut(string? replace)
+    {
+        Dictionary<string, string> v = Values(("Name", "n"), ("Targets", "tag:env=prod"), ("Document", "AWS-RunShellScript"));
+        if (replace is not null)
+        {
+            v["Replace"] = replace;
+        }
+
+        Assert.Null(FormRequests.UpdateTarget("mw-1", "t-1", v).Replace);
+        Assert.Null(FormRequests.UpdateTask("mw-1", "wt-1", v).Replace);
+        Assert.Null(FormRequests.UpdateWindow("mw-1", v).Replace);
+    }
+
+    [Fact]
+    public void UpdateForms_ReplaceTheyCannotRead_IsRefusedNamingTheField() =>
+        Assert.Equal("Replace: yes or no, not 'maybe'.",
+            Assert.Throws<FormatException>(() => FormRequests.UpdateTask("mw-1", "wt-1", Values(("Replace", "maybe")))).Message);
+
+    [Fact]
+    public void UpdateTask_WithReplaceYes_ClearsWhatIsLeftEmpty()
+    {
+        UpdateMaintenanceWindowTaskRequest r = FormRequests.UpdateTask("mw-1", "wt-1",
+            Values(("Document", "AWS-RunPatchBaseline"), ("Priority", ""), ("MaxErrors", ""), ("Description", ""), ("Parameters", ""), ("Replace", "Yes")));
+
+        Assert.True(r.Replace);
+        Assert.Equal("AWS-RunPatchBaseline", r.TaskArn);
+        Assert.Null(r.Priority);
+        Assert.Null(r.MaxErrors);
+        Assert.Null(r.Description);
+        Assert.Null(r.TaskInvocationParameters);
+    }
+
+    [Fact]
+    public void TargetValues_FillDescriptionAndOwner_WithReplaceOff()
+    {
+        var target = new WindowTargetItem
+        {
+            WindowTargetId = "t-1", Name = "web", Targets = [new TargetItem("tag:env", ["prod", "staging"])], Description = "web servers", OwnerInformation = "ops",
+        };
+
+        Dictionary<string, string> v = FormRequests.TargetValues(target);
+
+        Assert.Equal(("web", "tag:env=prod,staging", "ops", "web servers", "no"), (v["Name"], v["Targets"], v["Owner"], v["Description"], v["Replace"]));
+        UpdateMaintenanceWindowTargetRequest r = FormRequests.UpdateTarget("mw-1", "t-1", v);
+        Assert.Equal(("web servers", "ops"), (r.Description, r.OwnerInformation));
+        Assert.Null(r.Replace);
+    }
+
+    [Fact]
+    public void WindowValues_AreTheEditFormsFields_AndUpdateWindowReadsThemBack_WithReplace()
+    {
+        var window = new GetMaintenanceWindowResponse
+        {
+            Name = "patch-weekly", Schedule = "cron(0 5 ? * TUE#2 *)", ScheduleOffset = 2, Duration = 3, Cutoff = 1, ScheduleTimezone = "Europe/Paris",
+            AllowUnassociatedTargets = true, Enabled = false, StartDate = "2026-01-01T00:00:00Z", EndDate = "2027-06-30T00:00:00Z", Description = "weekly",
+        };
+
+        Dictionary<string, string> v = FormRequests.WindowValues(window);
+        Assert.Equal(("3", "1", "2", "yes", "no", "no"), (v["Duration"], v["Cutoff"], v["ScheduleOffset"], v["AllowUnassociated"], v["Enabled"], v["Replace"]));
+        v["EndDate"] = "";
+        v["Replace"] = "yes";
+        UpdateMaintenanceWindowRequest r = FormRequests.UpdateWindow("mw-1", v);
+
+        Assert.True(r.Replace);
+        Assert.Null(r.EndDate); // cleared by Replace
+        Assert.Equal("2026-01-01T00:00:00Z", r.StartDate);
+        Assert.Equal((2, 3, 1), (r.ScheduleOffset, r.Duration, r.Cutoff));
+        Assert.Equal(("Europe/Paris", true, false), (r.ScheduleTimezone, r.AllowUnassociatedTargets, r.Enabled));
+        Assert.Equal("weekly", r.Description);
+    }
 }

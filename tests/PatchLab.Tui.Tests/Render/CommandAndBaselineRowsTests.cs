@@ -81,6 +81,44 @@ public sealed class CommandAndBaselineRowsTests
         Assert.Contains("(none: only the approved list is installed)", string.Join("\n", BaselineRows.Detail(detail)));
     }
 
+    [Theory]
+    // fits: as it is
+    [InlineData("  1. CLASSIFICATION=Security", 40, 7, new[] { "  1. CLASSIFICATION=Security" })]
+    // between filters first, the continuation indented
+    [InlineData("  1. PRODUCT=AmazonLinux2 CLASSIFICATION=Security,Bugfix", 40, 7, new[] { "  1. PRODUCT=AmazonLinux2", "       CLASSIFICATION=Security,Bugfix" })]
+    // one filter too long for a line: after a comma, between its values
+    [InlineData("  1. CLASSIFICATION=Security,Bugfix,Enhancement,Recommended", 30, 7,
+        new[] { "  1. CLASSIFICATION=Security,", "       Bugfix,Enhancement,", "       Recommended" })]
+    // no blank, no comma: mid-word, never breaking inside the leading indent
+    [InlineData("    ABCDEFGHIJKLMNOP", 10, 2, new[] { "    ABCDEF", "  GHIJKLMN", "  OP" })]
+    public void BaselineRows_Hang_WrapsWithIndentedContinuations(string line, int width, int indent, string[] expected) =>
+        Assert.Equal(expected, BaselineRows.Hang(line, width, indent));
+
+    [Fact]
+    public void BaselineRows_Detail_WrapsALongRule_ToTheWidth_KeepingItsEnd()
+    {
+        GetPatchBaselineResponse baseline = _ssm.Baseline(FakeSsmConsole.CustomBaseline);
+        baseline.ApprovalRules.PatchRules[0].PatchFilterGroup.PatchFilters =
+        [
+            new PatchFilter { Key = PatchFilterKey.PRODUCT, Values = ["AmazonLinux2", "AmazonLinux2.0"] },
+            new PatchFilter { Key = PatchFilterKey.CLASSIFICATION, Values = ["Security", "Bugfix", "Enhancement", "Recommended", "Newpackage", "Unknown"] },
+            new PatchFilter { Key = PatchFilterKey.SEVERITY, Values = ["Critical", "Important", "Medium", "Low", "None"] },
+        ];
+        var detail = new BaselineDetail(FakeSsmConsole.CustomBaseline, baseline, null, new Section<string>([]), new Section<EffectivePatch>([], "why not"));
+
+        IReadOnlyList<string> lines = BaselineRows.Detail(detail, 40);
+
+        Assert.All(lines, l => Assert.True(l.Length <= 40, l));
+        int first = lines.ToList().IndexOf("  1. PRODUCT=AmazonLinux2,AmazonLinux2.0");
+        Assert.Equal(
+            ["       CLASSIFICATION=Security,Bugfix,", "       Enhancement,Recommended,", "       Newpackage,Unknown",
+             "       SEVERITY=Critical,Important,", "       Medium,Low,None", "     approve after 7 days · compliance", "       CRITICAL"],
+            lines.Skip(first + 1).Take(7));
+        Assert.Equal(BaselineRows.Detail(detail), BaselineRows.Detail(detail, int.MaxValue)); // no width: one line per item, as before
+        Assert.Contains("  1. PRODUCT=AmazonLinux2,AmazonLinux2.0 CLASSIFICATION=Security,Bugfix,Enhancement,Recommended,Newpackage,Unknown SEVERITY=",
+            string.Join("\n", BaselineRows.Detail(detail)));
+    }
+
     [Fact]
     public async Task BaselineDetail_Load_OnlyAsksForEffectivePatches_OfWindowsBaselines()
     {

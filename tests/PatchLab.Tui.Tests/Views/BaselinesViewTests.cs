@@ -1,3 +1,5 @@
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
 using PatchLab.Tui.Tests.Fakes;
 using PatchLab.Tui.Views;
 using Terminal.Gui.Input;
@@ -71,5 +73,40 @@ public sealed class BaselinesViewTests
         ui.Press(Key.Enter);
 
         Assert.Contains("✗ GetPatchBaseline: DoesNotExistException: Patch Baseline pb-0c0ffee0c0ffee001 does not exist.", ui.Screen);
+    }
+
+    [Fact]
+    public void BaselineScreen_At80x24_WrapsALongRule_AndShowsItsEnd_Indented()
+    {
+        using var ui = new HeadlessDashboard();
+        Func<string, GetPatchBaselineResponse> original = ui.Ssm.Baseline;
+        ui.Ssm.Baseline = id =>
+        {
+            GetPatchBaselineResponse b = original(id);
+            b.ApprovalRules.PatchRules[0].PatchFilterGroup.PatchFilters =
+            [
+                new PatchFilter { Key = PatchFilterKey.PRODUCT, Values = ["AmazonLinux2", "AmazonLinux2.0", "AmazonLinux2023"] },
+                new PatchFilter
+                {
+                    Key = PatchFilterKey.CLASSIFICATION,
+                    Values = ["Security", "Bugfix", "Enhancement", "Recommended", "Newpackage", "Unknown", "SecurityUpdates", "CriticalUpdates"],
+                },
+                new PatchFilter { Key = PatchFilterKey.SEVERITY, Values = ["Critical", "Important", "Medium", "Low", "None"] },
+            ];
+            return b;
+        };
+        ui.Press('7');
+        ui.Press(Key.CursorDown);
+
+        ui.Press(Key.Enter);
+
+        string[] lines = ui.Lines;
+        Assert.All(lines, l => Assert.True(l.Length <= 80, l));
+        Assert.Contains("│  1. PRODUCT=AmazonLinux2,AmazonLinux2.0,AmazonLinux2023", ui.LineWith("1. PRODUCT="));
+        // the long CLASSIFICATION filter breaks between its values; each continuation starts under the rule's text
+        Assert.StartsWith("│       CLASSIFICATION=Security,Bugfix,", ui.LineWith("CLASSIFICATION="));
+        Assert.StartsWith("│       ", ui.LineWith("CriticalUpdates"));
+        Assert.StartsWith("│       SEVERITY=Critical,Important,Medium,Low,None", ui.LineWith("SEVERITY="));
+        Assert.Contains("approve after 7 days · compliance CRITICAL", ui.Screen);
     }
 }

@@ -376,7 +376,8 @@ public sealed class FormsViewTests
         Assert.Equal("web", sent.Name);
         Assert.Equal(["tag:env", "tag:role"], sent.Targets.Select(t => t.Key));
         Assert.Equal(["prod", "staging"], sent.Targets[0].Values);
-        Assert.Null(sent.Description); // empty: kept as it is
+        Assert.Equal("web servers", sent.Description); // filled in from the target, sent back as it was
+        Assert.Null(sent.Replace);
         Assert.Contains("✓ target updated: " + LabFixture.WebTarget, ui.Screen);
     }
 
@@ -539,5 +540,122 @@ public sealed class FormsViewTests
 
         Assert.StartsWith("Assign baseline", ui.View.ScreenName);
         Assert.Contains("✗ AlreadyExistsException: Patch Group web already has a baseline", ui.Screen);
+    }
+
+    private const string ReplaceNeedsTargets = "1 validation error detected: Value null at 'targets' failed to satisfy constraint: "
+        + "Member must not be null (Replace=true requires every field RegisterTargetWithMaintenanceWindow requires)";
+
+    [Fact]
+    public void UpdateTarget_CtrlR_ClearsTheDescription_WithReplace()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+        ui.Press(Key.Enter);
+
+        ui.Press('u');
+        Assert.Contains("web servers", ui.Screen); // the description, filled in
+        Assert.Contains("Ctrl+R  Replace", ui.Lines[^1]);
+        for (int i = 0; i < 3; i++)
+        {
+            ui.Press(Key.Tab); // Name → Targets → Owner → Description: Tab selects the text
+        }
+
+        ui.Press(Key.Backspace);
+        ui.Press(Key.R.WithCtrl);
+        Assert.Contains("Replace: yes", ui.Screen); // the hint says what it now means
+        ui.Press(Key.Enter);
+
+        UpdateMaintenanceWindowTargetRequest sent = ui.Ssm.Last<UpdateMaintenanceWindowTargetRequest>("UpdateMaintenanceWindowTarget");
+        Assert.True(sent.Replace);
+        Assert.Null(sent.Description);
+        Assert.Equal("web", sent.Name);
+        Assert.Equal("tag:env", Assert.Single(sent.Targets).Key);
+        Assert.Contains("✓ target updated: " + LabFixture.WebTarget, ui.Screen);
+    }
+
+    [Fact]
+    public void UpdateTarget_ReplaceWithoutTargets_ShowsTheEmulatorsMessage_AndStaysOpen()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Ssm.Error = op => op == "UpdateMaintenanceWindowTarget" ? FakeSsmConsole.Refusal("ValidationException", ReplaceNeedsTargets) : null;
+        ui.Press('2');
+        ui.Press(Key.Enter);
+        ui.Press('u');
+        ui.Press(Key.Tab); // Targets
+        ui.Press(Key.Backspace);
+
+        ui.Press(Key.R.WithCtrl);
+        ui.Press(Key.Enter);
+
+        UpdateMaintenanceWindowTargetRequest sent = ui.Ssm.Last<UpdateMaintenanceWindowTargetRequest>("UpdateMaintenanceWindowTarget");
+        Assert.True(sent.Replace);
+        Assert.Null(sent.Targets);
+        Assert.Equal("Update target web", ui.View.ScreenName);
+        string screen = ui.Screen;
+        Assert.Contains("✗ ValidationException: 1 validation error detected: Value null at 'targets'", screen);
+        Assert.Contains("Member must not be null (Replace=true requires", screen);
+        Assert.Contains("every field RegisterTargetWithMaintenanceWindow requires)", screen);
+    }
+
+    [Fact]
+    public void UpdateTask_CtrlRTwice_IsReplaceNo_AndSendsNoReplace()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+        ui.Press(Key.Enter);
+        ui.Press(Key.Tab);
+        ui.Press('u');
+        Assert.Contains("weekly install", ui.Screen); // the task's description, filled in
+
+        ui.Press(Key.R.WithCtrl);
+        ui.Press(Key.R.WithCtrl);
+        Assert.Contains("Replace: no", ui.Screen);
+        ui.Press(Key.Enter);
+
+        UpdateMaintenanceWindowTaskRequest sent = ui.Ssm.Last<UpdateMaintenanceWindowTaskRequest>("UpdateMaintenanceWindowTask");
+        Assert.Null(sent.Replace);
+        Assert.Equal("weekly install", sent.Description);
+    }
+
+    [Fact]
+    public void EditWindow_ReadsTheWindow_AndCanClearItsEndDate_WithReplace()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+
+        ui.Press('e');
+        Assert.Equal(LabFixture.PatchWeekly, ui.Ssm.Last<string>("GetMaintenanceWindow"));
+        string screen = ui.Screen;
+        Assert.Contains("2027-06-30T00:00:00Z", screen);
+        Assert.Contains("weekly patching", screen);
+        Assert.Contains("Replace", screen);
+        for (int i = 0; i < 8; i++)
+        {
+            ui.Press(Key.Tab); // → End date
+        }
+
+        ui.Press(Key.Backspace);
+        ui.Press(Key.R.WithCtrl);
+        ui.Press(Key.Enter);
+
+        UpdateMaintenanceWindowRequest sent = ui.Ssm.Last<UpdateMaintenanceWindowRequest>("UpdateMaintenanceWindow");
+        Assert.True(sent.Replace);
+        Assert.Null(sent.EndDate);
+        Assert.Equal(("patch-weekly", "cron(0 5 ? * TUE *)", 3, 1), (sent.Name, sent.Schedule, sent.Duration, sent.Cutoff));
+        Assert.False(sent.AllowUnassociatedTargets); // required with Replace: filled from the window
+        Assert.Equal("weekly patching", sent.Description);
+    }
+
+    [Fact]
+    public void CreateForms_HaveNoReplace_AndCtrlRDoesNothing()
+    {
+        using var ui = new HeadlessDashboard();
+        ui.Press('2');
+        ui.Press('c');
+
+        ui.Press(Key.R.WithCtrl);
+
+        Assert.Equal("Create maintenance window", ui.View.ScreenName);
+        Assert.DoesNotContain("Replace", ui.Screen);
     }
 }
