@@ -93,7 +93,7 @@ internal sealed class FormScreen : Screen
         text.Text = on ? "no" : "yes";
         _hint.Text = on
             ? "Replace: no — a field left empty keeps its value"
-            : "Replace: yes — every required field is needed; empty optional ones are cleared";
+            : "Replace: yes — every required field is needed; optional ones left empty or not in this form are cleared";
     }
 
     /// <summary>Moves the focus to the next (or previous) field, wrapping around.</summary>
