@@ -32,6 +32,17 @@ public sealed class EmulatorFixture : IAsyncDisposable
 
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Launches instances through the lab API and returns the launch's last progress report with the ids it reported
+    /// launched, in name order (the order the emulator reports them in).
+    /// </summary>
+    public async Task<(PatchLab.Contracts.Lab.FleetLaunchProgress Last, List<string> Ids)> LaunchAsync(PatchLab.Contracts.Lab.FleetLaunchRequest request)
+    {
+        var progress = new List<PatchLab.Contracts.Lab.FleetLaunchProgress>();
+        var last = await Lab.LaunchAsync(request, new SyncProgress<PatchLab.Contracts.Lab.FleetLaunchProgress>(progress.Add), CancellationToken.None);
+        return (last, [.. progress.Where(p => p.Stage == "launched").Select(p => p.InstanceId!)]);
+    }
+
     /// <param name="configure">Adjusts the options last (an injected fleet, a short agent silence grace, a fixed port).</param>
     public static async Task<EmulatorFixture> StartAsync(bool docker = false, double? speed = null, string? stateDir = null, string networkMode = "none",
         Func<EmulatorOptions, EmulatorOptions>? configure = null)

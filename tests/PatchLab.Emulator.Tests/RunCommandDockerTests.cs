@@ -28,10 +28,8 @@ public sealed class DockerLab : IAsyncLifetime
             return;
         }
         Emu = await EmulatorFixture.StartAsync(docker: true, configure: o => o with { AgentSilenceGrace = TimeSpan.FromSeconds(2) });
-        var progress = new List<FleetLaunchProgress>();
-        var last = await Emu.Lab.LaunchAsync(new FleetLaunchRequest { Count = 2, Tags = new() { ["Environment"] = "RunCommand" }, NamePrefix = "rc" },
-            new SyncProgress<FleetLaunchProgress>(progress.Add), CancellationToken.None);
-        Ids.AddRange(progress.Where(p => p.Stage == "launched").Select(p => p.InstanceId!));
+        var (last, ids) = await Emu.LaunchAsync(new FleetLaunchRequest { Count = 2, Tags = new() { ["Environment"] = "RunCommand" }, NamePrefix = "rc" });
+        Ids.AddRange(ids);
         if (last.Message != "2 instance(s) online")
         {
             throw new InvalidOperationException($"launch ended {last.Stage}: {last.Message}");

@@ -40,12 +40,10 @@ public sealed class SeedWalkthroughDockerTests : IAsyncLifetime
 
     private async Task<List<string>> LaunchAsync(int count, string env)
     {
-        var progress = new List<FleetLaunchProgress>();
-        var last = await _emu.Lab.LaunchAsync(new FleetLaunchRequest { Count = count, Os = "AmazonLinux2", Tags = new() { ["Environment"] = env }, NamePrefix = env },
-            new Progress<FleetLaunchProgress>(progress.Add), CancellationToken.None);
+        var (last, ids) = await _emu.LaunchAsync(new FleetLaunchRequest { Count = count, Os = "AmazonLinux2", Tags = new() { ["Environment"] = env }, NamePrefix = env });
         Assert.True(last.Stage == "done", $"launch ended {last.Stage}: {last.Message}");
         Assert.Equal($"{count} instance(s) online", last.Message);
-        return progress.Where(p => p.Stage == "launched").Select(p => p.InstanceId!).ToList();
+        return ids;
     }
 
     [DockerFact]

@@ -31,11 +31,9 @@ public sealed class FaultApiTests : IAsyncLifetime
 
     private async Task<List<string>> LaunchAsync(int count, string env)
     {
-        var progress = new List<FleetLaunchProgress>();
-        var last = await _emu.Lab.LaunchAsync(new FleetLaunchRequest { Count = count, Tags = new() { ["Environment"] = env }, NamePrefix = env.ToLowerInvariant() },
-            new SyncProgress<FleetLaunchProgress>(progress.Add), CancellationToken.None);
+        var (last, ids) = await _emu.LaunchAsync(new FleetLaunchRequest { Count = count, Tags = new() { ["Environment"] = env }, NamePrefix = env.ToLowerInvariant() });
         Assert.Equal("done", last.Stage);
-        return [.. progress.Where(p => p.Stage == "launched").Select(p => p.InstanceId!)];
+        return ids;
     }
 
     private async Task<FaultDto> WaitStateAsync(string faultId, string state)

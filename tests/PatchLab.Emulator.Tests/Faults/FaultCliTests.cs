@@ -28,13 +28,8 @@ public sealed class FaultCliTests : IAsyncLifetime
     private Task<(int Exit, string Stdout, string Stderr)> PatchLabAsync(params string[] args) =>
         CliRunner.RunAsync("dotnet", new[] { typeof(EmulatorHost).Assembly.Location }.Concat(args).Concat(["--endpoint", _emu.Endpoint.ToString()]));
 
-    private async Task<List<string>> LaunchAsync(int count)
-    {
-        var progress = new List<FleetLaunchProgress>();
-        await _emu.Lab.LaunchAsync(new FleetLaunchRequest { Count = count, NamePrefix = "web", Tags = new() { ["Environment"] = "Production" } },
-            new SyncProgress<FleetLaunchProgress>(progress.Add), CancellationToken.None);
-        return [.. progress.Where(p => p.Stage == "launched").Select(p => p.InstanceId!)];
-    }
+    private async Task<List<string>> LaunchAsync(int count) =>
+        (await _emu.LaunchAsync(new FleetLaunchRequest { Count = count, NamePrefix = "web", Tags = new() { ["Environment"] = "Production" } })).Ids;
 
     private static string FaultIdOf(string line) => line.Split(' ', 2)[0];
 

@@ -32,11 +32,9 @@ internal static class FaultKit
 
     public static async Task<List<string>> LaunchAsync(EmulatorFixture emu, int count, string name, int ageDays = 0)
     {
-        var progress = new List<FleetLaunchProgress>();
-        var last = await emu.Lab.LaunchAsync(new FleetLaunchRequest { Count = count, Os = "AmazonLinux2", NamePrefix = name, AgeDays = ageDays },
-            new SyncProgress<FleetLaunchProgress>(progress.Add), CancellationToken.None);
+        var (last, ids) = await emu.LaunchAsync(new FleetLaunchRequest { Count = count, Os = "AmazonLinux2", NamePrefix = name, AgeDays = ageDays });
         Assert.True(last.Stage == "done" && !last.Message.Contains("no registration", StringComparison.Ordinal), $"launch ended {last.Stage}: {last.Message}");
-        return [.. progress.Where(p => p.Stage == "launched").Select(p => p.InstanceId!)];
+        return ids;
     }
 
     /// <summary>Polls until <paramref name="done"/> holds for the value <paramref name="read"/> answers; the message says what it stayed.</summary>
