@@ -8,6 +8,8 @@
 //   2. keys     [presses=200]: a key (↓ / ↑ alternating, every ~100 ms) typed while it refreshes: the terminal's bytes
 //               (ESC [ B) go through Terminal.Gui's input thread as a real key's do; latency from the first byte to the
 //               end of the draw that shows the moved selection: p50 / p99 / max (target ≤ 50 ms).
+//   3. pages    [presses/4, at least 10]: page keys ('2' Windows, '1' Fleet) typed the same way; latency to the draw that
+//               shows the other page (the whole page area repaints).
 // Usage: dotnet run -c Release --project bench/PatchLab.Bench.Tui -- [instances=1000] [seconds=30] [presses=200] [width=200] [height=50]
 //        [iterations-per-second=TuiOptions.DefaultIterationsPerSecond] (25 is Terminal.Gui's own default)
 using System.Diagnostics;
@@ -15,6 +17,7 @@ using System.Globalization;
 using PatchLab.Client;
 using PatchLab.Contracts.Lab;
 using PatchLab.Tui;
+using PatchLab.Tui.Views;
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
 using Terminal.Gui.Drivers;
@@ -35,6 +38,7 @@ app.Driver!.SetScreenSize(width, height);
 var client = new SyntheticLab { Count = 0 };
 TaskCompletionSource? waitingForDraw = null;
 PendingKey? pendingKey = null;
+PendingPage? pendingPage = null;
 int selectedRow = 0;
 TableView? fleetTable = null; // the fleet table (the dashboard's first), found once
 // Keys go in as a terminal's bytes through Terminal.Gui's input thread (it polls every 20 ms), as a real key does.
@@ -56,6 +60,12 @@ app.LayoutAndDrawComplete += (_, _) =>
     }
 
     Interlocked.Exchange(ref waitingForDraw, null)?.TrySetResult();
+    if (Volatile.Read(ref pendingPage) is { } page && app.TopRunnableView is DashboardView { Page: var shown } && shown == page.Target)
+    {
+        Volatile.Write(ref pendingPage, null);
+        page.Done.TrySetResult();
+    }
+
     if (Volatile.Read(ref pendingKey) is { } key && FleetTable() is { } table && table.Value?.SelectedCell.Y is int now && now != key.Before)
     {
         Volatile.Write(ref selectedRow, now);
@@ -102,9 +112,23 @@ var measure = Task.Run(async () =>
             latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
         }
 
-        latencies.Sort();
-        double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
-        Console.WriteLine(Invariant($"keys: {latencies.Count} presses, key → repaint p50 {P(0.50):0.0} ms, p99 {P(0.99):0.0} ms, max {latencies[^1]:0.0} ms (target ≤ 50 ms)"));
+        Report("keys", latencies);
+
+        // 3. pages: a page key ('2' Windows, then '1' Fleet, …) typed the same way; latency to the draw that shows the other page.
+        var pages = new List<double>();
+        for (int i = 0; i < Math.Max(10, presses / 4); i++)
+        {
+            await Task.Delay(150 + random.Next(100));
+            var repainted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            DashboardPage target = i % 2 == 0 ? DashboardPage.Windows : DashboardPage.Fleet;
+            long t0 = Stopwatch.GetTimestamp();
+            Volatile.Write(ref pendingPage, new PendingPage(target, repainted));
+            terminal.InjectInput(target == DashboardPage.Windows ? '2' : '1');
+            await repainted.Task.WaitAsync(TimeSpan.FromSeconds(5));
+            pages.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+
+        Report("pages", pages);
     }
     catch (Exception ex)
     {
@@ -143,8 +167,18 @@ return;
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+static void Report(string what, List<double> latencies)
+{
+    latencies.Sort();
+    double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+    Console.WriteLine(Invariant($"{what}: {latencies.Count} presses, key → repaint p50 {P(0.50):0.0} ms, p99 {P(0.99):0.0} ms, max {latencies[^1]:0.0} ms (target ≤ 50 ms)"));
+}
+
 /// <summary>A key typed and not yet shown: the selected row before it, and what to complete when the draw shows it moved.</summary>
 internal sealed record PendingKey(int Before, TaskCompletionSource Done);
+
+/// <summary>A page key typed and not yet shown.</summary>
+internal sealed record PendingPage(DashboardPage Target, TaskCompletionSource Done);
 
 /// <summary>An emulator in memory: N instances whose ping and counts move on every poll.</summary>
 internal sealed class SyntheticLab : ILabClient

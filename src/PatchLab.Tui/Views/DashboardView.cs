@@ -23,9 +23,8 @@ public sealed partial class DashboardView : Runnable, IScreenHost
     private readonly TuiOptions _options;
     private readonly IDashboardData _data;
     private readonly CancellationTokenSource _actions = new();
-    private readonly LineLabel _clock = new(Pos.AnchorEnd(), 0, "connecting…");
-    private readonly LineLabel _tabs = new(0, 1);
-    private readonly LineLabel _fleetCounts = new(Pos.AnchorEnd(), 1);
+    private readonly HeaderLine _title = new(0) { Right = "connecting…" }; // title | clock
+    private readonly HeaderLine _tabs = new(1); // page tabs | fleet counts
     private readonly PagesView _pages = new() { X = 0, Y = 2, Width = Dim.Fill(), Height = Dim.Fill(2), CanFocus = true };
     private readonly Dictionary<DashboardPage, Screen> _pageScreens = [];
     private readonly List<Screen> _stack = [];
@@ -34,8 +33,7 @@ public sealed partial class DashboardView : Runnable, IScreenHost
     private readonly Label _promptMark = new() { X = 0, Y = Pos.AnchorEnd(2), Text = ":", Visible = false };
     private readonly TextField _prompt = new() { X = 1, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Visible = false };
     private readonly FrameView _help = new() { Title = "Keys", X = Pos.Center(), Y = Pos.Center(), Width = Dim.Auto(), Height = Dim.Auto(), Visible = false };
-    private readonly StatusBar _statusBar = new();
-    private IReadOnlyList<KeyHint> _statusHints = [];
+    private readonly HintBar _statusBar = new();
     private DashboardSnapshot? _snapshot;
     private bool _flashIsLoadError;
     private object? _flashTimeout;
@@ -64,12 +62,7 @@ public sealed partial class DashboardView : Runnable, IScreenHost
         Height = Dim.Fill();
         CanFocus = true;
 
-        var title = new Label
-        {
-            X = 0,
-            Y = 0,
-            Text = string.IsNullOrEmpty(options.EmulatorUrl) ? "PatchLab" : $"PatchLab  {options.EmulatorUrl}",
-        };
+        _title.Left = string.IsNullOrEmpty(options.EmulatorUrl) ? "PatchLab" : $"PatchLab  {options.EmulatorUrl}";
         _pageScreens[DashboardPage.Fleet] = new FleetScreen(this);
         _pageScreens[DashboardPage.Windows] = new WindowsScreen(this);
         _pageScreens[DashboardPage.Executions] = new ExecutionsScreen(this);
@@ -83,7 +76,7 @@ public sealed partial class DashboardView : Runnable, IScreenHost
             _pages.Add(screen);
         }
 
-        Add(title, _clock, _tabs, _fleetCounts, _pages, _flash, _promptMark, _prompt, _statusBar, _help);
+        Add(_title, _tabs, _pages, _flash, _promptMark, _prompt, _statusBar, _help);
 
         _prompt.TextChanged += (_, _) => OnPromptTextChanged();
         _tabs.MouseEvent += (_, mouse) =>
@@ -314,7 +307,7 @@ public sealed partial class DashboardView : Runnable, IScreenHost
     private void Apply(DashboardSnapshot snapshot)
     {
         _snapshot = snapshot;
-        _clock.Line = StatusSummary.Clock(snapshot.Clock);
+        _title.Right = StatusSummary.Clock(snapshot.Clock);
         UpdateHeader();
 
         // Every page keeps its rows current (so switching is instant); a detail screen reloads its own data.
@@ -345,8 +338,8 @@ public sealed partial class DashboardView : Runnable, IScreenHost
         // Seven named tabs fill 80 columns: on a narrow screen the other pages show by number so the counts keep their room.
         string tabs = KeyMap.Tabs(Page);
         _compactTabs = tabs.Length + 1 + compact.Length > width;
-        _tabs.Line = _compactTabs ? KeyMap.Tabs(Page, compact: true) : tabs;
-        _fleetCounts.Line = _tabs.Line.Length + 2 + full.Length <= width ? full : compact;
+        _tabs.Left = _compactTabs ? KeyMap.Tabs(Page, compact: true) : tabs;
+        _tabs.Right = _tabs.Left.Length + 2 + full.Length <= width ? full : compact;
         UpdateStatusBar();
     }
 
@@ -372,26 +365,8 @@ public sealed partial class DashboardView : Runnable, IScreenHost
         {
             _help.Title = helpTitle;
         }
-        if (hints.SequenceEqual(_statusHints))
-        {
-            return;
-        }
-
-        _statusHints = hints;
-        foreach (View old in _statusBar.RemoveAll())
-        {
-            old.Dispose();
-        }
-
-        // Shortcuts only show the keys: OnKeyDown handles them first, so a hint never acts on its own.
-        foreach (KeyHint hint in hints)
-        {
-            Key key = ToKey(hint.Key);
-            if (key != Key.Empty)
-            {
-                _statusBar.Add(new Shortcut(key, hint.Label, null, "")); // keys that are not one key ("↑↓ PgUp") stay in the help
-            }
-        }
+        // Keys that are not one key ("↑↓ PgUp") stay in the help.
+        _statusBar.Hints = [.. hints.Where(h => ToKey(h.Key) != Key.Empty)];
     }
 
     private static Key ToKey(string text) => text.Length == 1 ? new Key(text[0]) : Key.TryParse(text, out Key key) ? key : Key.Empty;

@@ -423,6 +423,24 @@ public sealed class DashboardViewTests
         Assert.Equal(0, fleet.LinesWritten);
     }
 
+    [Theory]
+    [InlineData('2')] // another page: other keys in the status bar
+    [InlineData('?')] // the help over the page
+    public void AKeyThatChangesPagesOrKeys_RepaintsWithoutClearingTheScreen(char key)
+    {
+        using var ui = new HeadlessDashboard();
+        string before = ui.Lines[^1];
+
+        ui.Press(key);
+
+        Assert.False(ui.App.ClearScreenNextIteration, "the key asked Terminal.Gui for a cleared screen (a full repaint)");
+        if (key == '2')
+        {
+            Assert.NotEqual(before, ui.Lines[^1]);
+            Assert.Contains("v  Preview", ui.Lines[^1]);
+        }
+    }
+
     private static IEnumerable<Terminal.Gui.ViewBase.View> Deep(Terminal.Gui.ViewBase.View view) =>
         view.SubViews.SelectMany(sub => Deep(sub).Prepend(sub));
 }
