@@ -350,6 +350,32 @@ public sealed partial class DashboardView : Runnable, IScreenHost
         IReadOnlyList<KeyHint> hints = KeyMap.Fit(Current.CapturesTyping
             ? [.. Current.Keys, KeyMap.QuitForm]
             : KeyMap.StatusBar(Current.Keys, _options.ReadOnly, _snapshot?.Clock.Paused ?? false), width);
+        if (_help.Visible)
+        {
+            UpdateHelp(width);
+        }
+
+        // Keys that are not one key ("↑↓ PgUp") stay in the help.
+        _statusBar.Hints = [.. hints.Where(h => ToKey(h.Key) != Key.Empty)];
+    }
+
+    /// <summary>Shows or hides the help, its text brought up to date first (it is not kept current while hidden).</summary>
+    private void SetHelpVisible(bool visible)
+    {
+        if (visible)
+        {
+            UpdateHelp(Viewport.Width > 0 ? Viewport.Width : 80);
+        }
+
+        _help.Visible = visible;
+    }
+
+    /// <summary>
+    /// The help's text and title for the current screen. Only while it shows: the help sizes itself to its text, so a new
+    /// text lays out the dashboard, which a page key would otherwise pay for with the help hidden.
+    /// </summary>
+    private void UpdateHelp(int width)
+    {
         // The help covers the pages and the flash line, never the header or the status bar.
         IReadOnlyList<string> help = KeyMap.HelpLines(KeyMap.All(Current.Keys, _options.ReadOnly), width - 4);
         int room = Math.Max(1, (Viewport.Height > 0 ? Viewport.Height : 24) - 5);
@@ -365,8 +391,6 @@ public sealed partial class DashboardView : Runnable, IScreenHost
         {
             _help.Title = helpTitle;
         }
-        // Keys that are not one key ("↑↓ PgUp") stay in the help.
-        _statusBar.Hints = [.. hints.Where(h => ToKey(h.Key) != Key.Empty)];
     }
 
     private static Key ToKey(string text) => text.Length == 1 ? new Key(text[0]) : Key.TryParse(text, out Key key) ? key : Key.Empty;
@@ -489,7 +513,7 @@ public sealed partial class DashboardView : Runnable, IScreenHost
                 Quit();
                 return true;
             case '?':
-                _help.Visible = !_help.Visible;
+                SetHelpVisible(!_help.Visible);
                 return true;
             case ':':
                 OpenPrompt(filter: false);
@@ -680,7 +704,7 @@ public sealed partial class DashboardView : Runnable, IScreenHost
         }
         else if (command == PromptCommand.Help)
         {
-            _help.Visible = true;
+            SetHelpVisible(true);
         }
         else if (command == PromptCommand.Quit)
         {

@@ -198,10 +198,10 @@ internal sealed class PaintedTableView : TableView
         for (int i = 0; i < visible.Count; i++)
         {
             (int index, ColumnStyle? style) = visible[i];
-            int max = table.ColumnNames[index].GetColumns();
+            int max = Columns(table.ColumnNames[index]);
             for (int r = firstRow; r < firstRow + rowCount; r++)
             {
-                max = Math.Max(max, Representation(table[r, index], style).GetColumns());
+                max = Math.Max(max, Columns(Representation(table[r, index], style)));
             }
 
             if (style is not null)
@@ -240,7 +240,7 @@ internal sealed class PaintedTableView : TableView
             return new string(' ', width);
         }
 
-        int columns = text.GetColumns();
+        int columns = Columns(text);
         if (columns >= width)
         {
             string indicator = style?.TruncationIndicator ?? "";
@@ -334,6 +334,9 @@ internal sealed class PaintedTableView : TableView
 
         _cursor += columns > 1 ? 2 : 1;
     }
+
+    /// <summary>Columns <paramref name="text"/> takes: its length for printable ASCII (most cells), else Terminal.Gui's measure.</summary>
+    private static int Columns(string text) => IsSimple(text) ? text.Length : text.GetColumns();
 
     private static bool IsSimple(string text)
     {
