@@ -58,11 +58,27 @@ public sealed class ComplianceRepository(Database db)
         return c.Query<PatchRow>("SELECT * FROM instance_patches WHERE instance_id=@instanceId ORDER BY kb_id", new { instanceId }).Select(r => r.ToModel()).ToList();
     }
 
-    /// <summary>Stores a PutComplianceItems report, replacing the resource's previous report of that type.</summary>
-    public void PutReport(ComplianceReport report)
+    /// <summary>
+    /// Stores the PutComplianceItems report <paramref name="derive"/> makes from the resource's stored reports (null: store
+    /// nothing), replacing the resource's previous report of that type. The read and the write are one write transaction
+    /// (BEGIN IMMEDIATE), so two requests for one node take turns: a PARTIAL merge always starts from the items the other
+    /// request stored, and the custom type limit counts a type another request just added. Read and written apart, two
+    /// PARTIAL uploads at once each merged into the same old report and the later write dropped the other's items.
+    /// An exception thrown by <paramref name="derive"/> rolls back and propagates. Returns whether a report was stored.
+    /// </summary>
+    public bool PutReport(string resourceId, Func<IReadOnlyList<ComplianceReport>, ComplianceReport?> derive)
     {
         using var c = db.Open();
-        using var tx = c.BeginTransaction();
+        using var tx = c.BeginTransaction(deferred: false);
+        var report = derive(ReadReports(c, tx, [resourceId]));
+        if (report is null)
+        {
+            return false;
+        }
+        if (report.ResourceId != resourceId)
+        {
+            throw new ArgumentException($"The derived report is for {report.ResourceId}, not {resourceId}.", nameof(derive));
+        }
         DeleteReport(c, tx, report.ResourceId, report.ComplianceType);
         c.Execute("""
             INSERT INTO compliance_reports (resource_id, compliance_type, execution_time, execution_id, execution_type, content_hash)
@@ -76,15 +92,23 @@ public sealed class ComplianceRepository(Database db)
             report.ResourceId, report.ComplianceType, seq, item.Id, item.Title, item.Severity, item.Status, details = Json.Of(item.Details),
         }), tx);
         tx.Commit();
+        return true;
     }
 
     /// <summary>Stored reports, with their items, of these resources (all when null), ordered by resource and type.</summary>
     public IReadOnlyList<ComplianceReport> Reports(IReadOnlyCollection<string>? resourceIds = null)
     {
         using var c = db.Open();
+        // Both queries in one read transaction: a report stored between them would otherwise be listed without its items.
+        using var tx = c.BeginTransaction(deferred: true);
+        return ReadReports(c, tx, resourceIds);
+    }
+
+    private static List<ComplianceReport> ReadReports(System.Data.IDbConnection c, System.Data.IDbTransaction tx, IReadOnlyCollection<string>? resourceIds)
+    {
         var where = resourceIds is null ? "" : " WHERE resource_id IN @resourceIds";
-        var reports = c.Query<ReportRow>($"SELECT * FROM compliance_reports{where} ORDER BY resource_id, compliance_type", new { resourceIds }).ToList();
-        var items = c.Query<ReportItemRow>($"SELECT * FROM compliance_report_items{where} ORDER BY resource_id, compliance_type, seq", new { resourceIds })
+        var reports = c.Query<ReportRow>($"SELECT * FROM compliance_reports{where} ORDER BY resource_id, compliance_type", new { resourceIds }, tx).ToList();
+        var items = c.Query<ReportItemRow>($"SELECT * FROM compliance_report_items{where} ORDER BY resource_id, compliance_type, seq", new { resourceIds }, tx)
             .ToLookup(i => (i.ResourceId, i.ComplianceType));
         return [.. reports.Select(r => new ComplianceReport
         {

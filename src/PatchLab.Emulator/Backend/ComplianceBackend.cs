@@ -89,11 +89,23 @@ internal sealed class ComplianceBackend(ComplianceRepository compliance, Instanc
         {
             throw new InvalidItemContentException("UploadType PARTIAL replaces items by Id: every item needs an Id (the association id).");
         }
-        var existing = compliance.Reports([report.ResourceId]);
+        // What is already stored decides the outcome (hash, custom type limit, PARTIAL merge): derived inside the write
+        // transaction, so two requests for one node at once cannot both merge into the same old report.
+        var stored = compliance.PutReport(report.ResourceId, existing => Derive(report, partial, existing));
+        return stored ? PutOutcome.Stored : PutOutcome.Unchanged;
+    }
+
+    /// <summary>
+    /// The report to store given the node's stored reports, or null when the content hash matches the stored one. Throws
+    /// ComplianceTypeCountLimitExceededException when a new custom type would pass the limit.
+    /// </summary>
+    private static ComplianceReport? Derive(ComplianceReport report, bool partial, IReadOnlyList<ComplianceReport> existing)
+    {
+        var type = report.ComplianceType;
         var previous = existing.FirstOrDefault(r => r.ComplianceType == type);
         if (report.ContentHash is { Length: > 0 } hash && previous?.ContentHash == hash)
         {
-            return PutOutcome.Unchanged; // "If the content hashes match, the request to put compliance information is ignored."
+            return null; // "If the content hashes match, the request to put compliance information is ignored."
         }
         if (type.StartsWith(CustomPrefix, StringComparison.Ordinal) && previous is null)
         {
@@ -109,8 +121,7 @@ internal sealed class ComplianceBackend(ComplianceRepository compliance, Instanc
             var sent = report.Items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             report = report with { Items = [.. previous.Items.Where(i => !sent.Contains(i.Id)), .. report.Items] };
         }
-        compliance.PutReport(report);
-        return PutOutcome.Stored;
+        return report;
     }
 
     /// <summary>
