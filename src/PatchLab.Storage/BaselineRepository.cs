@@ -28,12 +28,26 @@ public sealed class BaselineRepository(Database db)
             """, new { b.BaselineId, b.Name, b.OperatingSystem, json = Serialize(b), clientToken, created = Database.Ts(b.CreatedDate), modified = Database.Ts(b.ModifiedDate) });
     }
 
-    /// <summary>Replaces a custom baseline's definition.</summary>
-    public void Update(PatchBaseline b)
+    /// <summary>
+    /// Replaces a custom baseline's definition with <paramref name="change"/> applied to the stored one, reading and writing
+    /// in one write transaction (BEGIN IMMEDIATE): two UpdatePatchBaseline calls at once take turns, so the second changes
+    /// what the first stored instead of writing back a copy read before it (which dropped the first one's fields). An
+    /// exception thrown by <paramref name="change"/> rolls back and propagates. Null when the baseline does not exist.
+    /// </summary>
+    public PatchBaseline? Update(string baselineId, Func<PatchBaseline, PatchBaseline> change)
     {
         using var c = db.Open();
+        using var tx = c.BeginTransaction(deferred: false);
+        var json = c.QuerySingleOrDefault<string>("SELECT definition_json FROM patch_baselines WHERE baseline_id=@baselineId", new { baselineId }, tx);
+        if (json is null)
+        {
+            return null;
+        }
+        var b = change(Deserialize(json)) with { BaselineId = baselineId };
         c.Execute("UPDATE patch_baselines SET name=@Name, definition_json=@json, modified_date=@modified WHERE baseline_id=@BaselineId",
-            new { b.BaselineId, b.Name, json = Serialize(b), modified = Database.Ts(b.ModifiedDate) });
+            new { b.BaselineId, b.Name, json = Serialize(b), modified = Database.Ts(b.ModifiedDate) }, tx);
+        tx.Commit();
+        return b;
     }
 
     /// <summary>Deletes a custom baseline and its tags. Returns false when it did not exist.</summary>

@@ -102,9 +102,13 @@ public sealed partial class PatchBaselineBackend(BaselineRepository repo, TagRep
         {
             throw new ValidationException($"{current.Name} is an AWS-owned patch baseline and cannot be modified. Create your own baseline (CreatePatchBaseline) and register it instead.");
         }
-        var next = change(current) with { BaselineId = current.BaselineId, OperatingSystem = current.OperatingSystem, CreatedDate = current.CreatedDate, ModifiedDate = clock.GetUtcNow() };
-        Validate(next);
-        repo.Update(next);
+        // Applied to the stored baseline inside the write (see BaselineRepository.Update): concurrent updates never undo each other.
+        var next = repo.Update(baselineId, stored =>
+        {
+            var changed = change(stored) with { BaselineId = stored.BaselineId, OperatingSystem = stored.OperatingSystem, CreatedDate = stored.CreatedDate, ModifiedDate = clock.GetUtcNow() };
+            Validate(changed);
+            return changed;
+        }) ?? throw NotFound(baselineId);
         events.Add("baseline", $"Updated patch baseline {next.BaselineId} ({next.Name})");
         return next;
     }
