@@ -174,10 +174,15 @@ public sealed class CommandRepository(Database db)
     }
 
     /// <summary>The rate control starts an invocation: from now on its agent receives it.</summary>
-    public void MarkDispatched(string commandId, string instanceId)
+    /// <remarks>
+    /// Only a Pending invocation starts: one statement that checks and sets, so a CancelCommand (or an expiry) landing while
+    /// the dispatcher decides leaves its Cancelled invocation undispatched. Returns false when the invocation was no longer Pending.
+    /// </remarks>
+    public bool MarkDispatched(string commandId, string instanceId)
     {
         using var c = db.Open();
-        c.Execute("UPDATE invocations SET dispatched=1 WHERE command_id=@commandId AND instance_id=@instanceId", new { commandId, instanceId });
+        return c.Execute("UPDATE invocations SET dispatched=1 WHERE command_id=@commandId AND instance_id=@instanceId AND status_details='Pending'",
+            new { commandId, instanceId }) == 1;
     }
 
     /// <summary>

@@ -61,4 +61,41 @@ public sealed class CommandStatusRaceTests : IAsyncLifetime
             Steps = [new AgentStepResult { Name = "aws:runShellScript", Status = "Success", Code = 0, EndDateTime = DateTimeOffset.UnixEpoch }],
         }, CancellationToken.None);
     }
+
+    [Fact]
+    public void Dispatch_OfAnInvocationCancelledMeanwhile_IsRefused_AndLeavesItUndispatched()
+    {
+        var commands = _emu.Get<CommandRepository>();
+        var agent = ScriptedAgent.Insert(_emu);
+        var id = Guid.NewGuid().ToString();
+        commands.Insert(new Command
+        {
+            CommandId = id, DocumentName = "AWS-RunShellScript", RequestedDateTime = DateTimeOffset.UnixEpoch,
+            ExpiresAfter = DateTimeOffset.UnixEpoch.AddYears(100),
+        }, [agent.InstanceId], dispatched: false);
+
+        // CancelCommand lands after the dispatcher read the invocation as waiting, before it marked it dispatched.
+        commands.Cancel(id, null, DateTimeOffset.UnixEpoch.AddMinutes(1));
+
+        Assert.False(commands.MarkDispatched(id, agent.InstanceId));
+        var invocation = commands.GetInvocation(id, agent.InstanceId)!;
+        Assert.Equal("Cancelled", invocation.StatusDetails);
+        Assert.False(invocation.Dispatched);
+    }
+
+    [Fact]
+    public void Dispatch_OfAPendingInvocation_MarksIt()
+    {
+        var commands = _emu.Get<CommandRepository>();
+        var agent = ScriptedAgent.Insert(_emu);
+        var id = Guid.NewGuid().ToString();
+        commands.Insert(new Command
+        {
+            CommandId = id, DocumentName = "AWS-RunShellScript", RequestedDateTime = DateTimeOffset.UnixEpoch,
+            ExpiresAfter = DateTimeOffset.UnixEpoch.AddYears(100),
+        }, [agent.InstanceId], dispatched: false);
+
+        Assert.True(commands.MarkDispatched(id, agent.InstanceId));
+        Assert.True(commands.GetInvocation(id, agent.InstanceId)!.Dispatched);
+    }
 }

@@ -134,7 +134,10 @@ public sealed class CommandDispatcher(CommandRepository commands, InstanceReposi
                 changed |= commands.TrySetInvocationStatus(cmd.CommandId, inv.InstanceId, [InvocationStatus.Pending.Details], InvocationStatus.InvalidPlatform.Details, now);
                 continue;
             }
-            commands.MarkDispatched(cmd.CommandId, inv.InstanceId);
+            if (!commands.MarkDispatched(cmd.CommandId, inv.InstanceId))
+            {
+                continue; // cancelled (or expired) since it was read as waiting: nothing to send
+            }
             signals.WorkAvailable(inv.InstanceId);
             room--;
             inFlight++;
