@@ -66,13 +66,7 @@ public sealed class CommandStatusRaceTests : IAsyncLifetime
     public void Dispatch_OfAnInvocationCancelledMeanwhile_IsRefused_AndLeavesItUndispatched()
     {
         var commands = _emu.Get<CommandRepository>();
-        var agent = ScriptedAgent.Insert(_emu);
-        var id = Guid.NewGuid().ToString();
-        commands.Insert(new Command
-        {
-            CommandId = id, DocumentName = "AWS-RunShellScript", RequestedDateTime = DateTimeOffset.UnixEpoch,
-            ExpiresAfter = DateTimeOffset.UnixEpoch.AddYears(100),
-        }, [agent.InstanceId], dispatched: false);
+        var (id, agent) = InsertUndispatched(commands);
 
         // CancelCommand lands after the dispatcher read the invocation as waiting, before it marked it dispatched.
         commands.Cancel(id, null, DateTimeOffset.UnixEpoch.AddMinutes(1));
@@ -87,6 +81,15 @@ public sealed class CommandStatusRaceTests : IAsyncLifetime
     public void Dispatch_OfAPendingInvocation_MarksIt()
     {
         var commands = _emu.Get<CommandRepository>();
+        var (id, agent) = InsertUndispatched(commands);
+
+        Assert.True(commands.MarkDispatched(id, agent.InstanceId));
+        Assert.True(commands.GetInvocation(id, agent.InstanceId)!.Dispatched);
+    }
+
+    /// <summary>A command for one new agent, its invocation Pending and not yet dispatched.</summary>
+    private (string CommandId, ScriptedAgent Agent) InsertUndispatched(CommandRepository commands)
+    {
         var agent = ScriptedAgent.Insert(_emu);
         var id = Guid.NewGuid().ToString();
         commands.Insert(new Command
@@ -94,8 +97,6 @@ public sealed class CommandStatusRaceTests : IAsyncLifetime
             CommandId = id, DocumentName = "AWS-RunShellScript", RequestedDateTime = DateTimeOffset.UnixEpoch,
             ExpiresAfter = DateTimeOffset.UnixEpoch.AddYears(100),
         }, [agent.InstanceId], dispatched: false);
-
-        Assert.True(commands.MarkDispatched(id, agent.InstanceId));
-        Assert.True(commands.GetInvocation(id, agent.InstanceId)!.Dispatched);
+        return (id, agent);
     }
 }

@@ -137,7 +137,7 @@ public static class FormRequests
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Name"] = target.Name,
-            ["Targets"] = string.Join("; ", target.Targets.Select(t => $"{t.Key}={string.Join(",", t.Values)}")),
+            ["Targets"] = PairsText(target.Targets, t => t.Key, t => t.Values),
             ["Owner"] = target.OwnerInformation,
             ["Description"] = target.Description,
             ["Replace"] = "no",
@@ -181,9 +181,8 @@ public static class FormRequests
         {
             ["Name"] = task.Name ?? "",
             ["Document"] = task.TaskArn ?? "",
-            ["Targets"] = string.Join("; ", (task.Targets ?? []).Select(t => $"{t.Key}={string.Join(",", t.Values ?? [])}")),
-            ["Parameters"] = string.Join("; ", (task.TaskInvocationParameters?.RunCommand?.Parameters ?? [])
-                .Select(p => $"{p.Key}={string.Join(",", p.Value ?? [])}")),
+            ["Targets"] = PairsText(task.Targets, t => t.Key, t => t.Values),
+            ["Parameters"] = PairsText(task.TaskInvocationParameters?.RunCommand?.Parameters, p => p.Key, p => p.Value),
             ["MaxConcurrency"] = task.MaxConcurrency ?? "",
             ["MaxErrors"] = task.MaxErrors ?? "",
             ["Priority"] = task.Priority?.ToString(CultureInfo.InvariantCulture) ?? "",
@@ -365,7 +364,11 @@ public static class FormRequests
     }
 
     private static string FiltersText(IEnumerable<PatchFilter>? filters) =>
-        string.Join("; ", (filters ?? []).Select(f => $"{f.Key?.Value}={string.Join(",", f.Values ?? [])}"));
+        PairsText(filters, f => f.Key?.Value, f => f.Values);
+
+    /// <summary>"Key=v1,v2; Key2=v3": what <see cref="Pairs"/> reads back.</summary>
+    private static string PairsText<T>(IEnumerable<T>? items, Func<T, string?> key, Func<T, IEnumerable<string>?> values) =>
+        string.Join("; ", (items ?? []).Select(i => $"{key(i)}={string.Join(",", values(i) ?? [])}"));
 
     private static IEnumerable<(string Key, string Value)> Pairs(string? text, string field, string example)
     {

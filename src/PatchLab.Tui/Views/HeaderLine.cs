@@ -73,7 +73,7 @@ internal sealed class HeaderLine : View
     }
 
     /// <summary>The longest start of <paramref name="text"/> that fits in <paramref name="columns"/>.</summary>
-    private static string Cut(string text, int columns)
+    internal static string Cut(string text, int columns)
     {
         if (text.GetColumns() <= columns)
         {

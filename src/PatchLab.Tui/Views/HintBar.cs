@@ -1,5 +1,6 @@
 using Terminal.Gui.Configuration;
 using Terminal.Gui.Drawing;
+using Terminal.Gui.Text;
 using Terminal.Gui.ViewBase;
 using Attribute = Terminal.Gui.Drawing.Attribute;
 
@@ -83,9 +84,9 @@ internal sealed class HintBar : View
             return 0;
         }
 
-        string shown = text.Length <= room ? text : text[..room];
+        string shown = HeaderLine.Cut(text, room);
         SetAttribute(attribute);
         AddStr(shown);
-        return shown.Length;
+        return shown.GetColumns();
     }
 }
